@@ -1,0 +1,4 @@
+package reply
+
+// Client is a stub replaced by the real client.
+type Client struct{}
