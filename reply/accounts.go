@@ -1,0 +1,5 @@
+package reply
+
+// AccountsService provides the API calls of its resource.
+type AccountsService service
+

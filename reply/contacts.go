@@ -1,0 +1,5 @@
+package reply
+
+// ContactsService provides the API calls of its resource.
+type ContactsService service
+

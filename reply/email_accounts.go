@@ -1,0 +1,5 @@
+package reply
+
+// EmailAccountsService provides the API calls of its resource.
+type EmailAccountsService service
+

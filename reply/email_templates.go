@@ -1,0 +1,5 @@
+package reply
+
+// EmailTemplatesService provides the API calls of its resource.
+type EmailTemplatesService service
+

@@ -1,0 +1,295 @@
+package reply
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinels that every [*Error] unwraps to, by HTTP status. Use errors.Is.
+var (
+	ErrUnauthorized = errors.New("reply: unauthorized")      // 401: missing, malformed or revoked API key
+	ErrForbidden    = errors.New("reply: forbidden")         // 403
+	ErrNotFound     = errors.New("reply: not found")         // 404, and 400 with a "*.notFound" code
+	ErrConflict     = errors.New("reply: conflict")          // 409
+	ErrRateLimited  = errors.New("reply: rate limited")      // 429
+	ErrValidation   = errors.New("reply: validation failed") // 400/422 with errors[]
+	ErrBadRequest   = errors.New("reply: bad request")       // other 4xx
+	ErrServer       = errors.New("reply: server error")      // 5xx
+)
+
+// FieldError is one item of a validation problem: which input (a JSON Pointer such as "/steps/0/subject", a
+// parameter name such as "top" or "/top", or "" for the whole body) and what is wrong with it.
+type FieldError struct {
+	Pointer string `json:"pointer"`
+	Detail  string `json:"detail"`
+}
+
+// Error is the error of every non-2xx response, decoded from its application/problem+json body. Unwrap returns
+// the status's sentinel ([ErrNotFound], [ErrRateLimited], ...).
+type Error struct {
+	Status     int
+	Title      string
+	Detail     string
+	Code       string        // business code, e.g. "contact.notFound"; numeric codes are kept as decimal text
+	Errors     []FieldError  // validation problems
+	RetryAfter time.Duration // from Retry-After (429, sometimes 503)
+	Method     string        // request method
+	Path       string        // request path (no query, no host)
+	Err        error         // the sentinel
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("reply: ")
+	if e.Method != "" {
+		b.WriteString(e.Method + " " + e.Path + ": ")
+	}
+	b.WriteString(strconv.Itoa(e.Status))
+	if t := e.Title; t != "" {
+		b.WriteString(" " + t)
+	} else if t := http.StatusText(e.Status); t != "" {
+		b.WriteString(" " + t)
+	}
+	if e.Detail != "" {
+		b.WriteString(": " + e.Detail)
+	}
+	if e.Code != "" {
+		b.WriteString(" (" + e.Code + ")")
+	}
+	for i, fe := range e.Errors {
+		if i == 0 {
+			b.WriteString(":")
+		} else {
+			b.WriteString(";")
+		}
+		if fe.Pointer != "" {
+			b.WriteString(" " + fe.Pointer + ":")
+		}
+		b.WriteString(" " + fe.Detail)
+	}
+	if e.RetryAfter > 0 {
+		b.WriteString(" (retry after " + e.RetryAfter.String() + ")")
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel of the response's status.
+func (e *Error) Unwrap() error { return e.Err }
+
+// problem is the wire form of application/problem+json; members other than status are optional and unknown
+// members ("extensions", "type", "traceId") are ignored.
+type problem struct {
+	Title  string       `json:"title"`
+	Status flexInt      `json:"status"`
+	Detail string       `json:"detail"`
+	Code   flexString   `json:"code"`
+	Errors []FieldError `json:"errors"`
+}
+
+// decodeError classifies a non-2xx response. A 401 body is never read.
+func (c *Client) decodeError(resp *http.Response, method, path string) *Error {
+	e := &Error{Status: resp.StatusCode, Method: method, Path: path}
+	if resp.StatusCode != http.StatusUnauthorized {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		data = bytes.TrimSpace(data)
+		if len(data) > 0 && data[0] == '{' {
+			var p problem
+			if json.Unmarshal(data, &p) == nil {
+				e.Title, e.Detail, e.Code, e.Errors = p.Title, p.Detail, string(p.Code), p.Errors
+			}
+		} else if len(data) > 0 && !bytes.ContainsAny(data[:min(len(data), 512)], "<") {
+			// A plain-text body (proxies, gateways): keep a short excerpt.
+			e.Detail = string(data[:min(len(data), 200)])
+		}
+	}
+	if e.Detail != "" && c.apiKey != "" && strings.Contains(e.Detail, c.apiKey) {
+		e.Detail = strings.ReplaceAll(e.Detail, c.apiKey, "[redacted]")
+	}
+	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
+	e.Err = classify(e)
+	return e
+}
+
+// classify picks the sentinel: by status first, then by code (REFERENCE.md §1.6, §7 #29).
+func classify(e *Error) error {
+	s := e.Status
+	switch {
+	case s == http.StatusUnauthorized:
+		return ErrUnauthorized
+	case s == http.StatusForbidden:
+		return ErrForbidden
+	case s == http.StatusNotFound:
+		return ErrNotFound
+	case s == http.StatusConflict:
+		return ErrConflict
+	case s == http.StatusTooManyRequests:
+		return ErrRateLimited
+	case s >= 500:
+		return ErrServer
+	case s == http.StatusBadRequest || s == http.StatusUnprocessableEntity:
+		if strings.HasSuffix(strings.ToLower(e.Code), ".notfound") {
+			return ErrNotFound
+		}
+		if len(e.Errors) > 0 {
+			return ErrValidation
+		}
+		return ErrBadRequest
+	}
+	return ErrBadRequest
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP date. Bad or missing values are 0.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		return time.Duration(n * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// ItemError is why one item of a bulk call was not processed (NotProcessedItemResult, REFERENCE.md §1.12).
+// Code is the API's error name ("notFound", "contactNotProcessed") or, from endpoints that send numbers, the
+// number as decimal text.
+type ItemError struct {
+	Code    string
+	Details string
+}
+
+func (e ItemError) Error() string {
+	if e.Details == "" {
+		return e.Code
+	}
+	return e.Code + ": " + e.Details
+}
+
+// Is makes errors.Is(itemErr, ErrNotFound) true for a "notFound" item code (any case) or code 1.
+func (e ItemError) Is(target error) bool {
+	return target == ErrNotFound && (strings.EqualFold(e.Code, "notFound") || e.Code == "1")
+}
+
+func (e *ItemError) UnmarshalJSON(data []byte) error {
+	var w struct {
+		Error        flexString `json:"error"`
+		ErrorDetails *string    `json:"errorDetails"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	e.Code = string(w.Error)
+	if w.ErrorDetails != nil {
+		e.Details = *w.ErrorDetails
+	}
+	return nil
+}
+
+// BulkResult is a B1 failure dictionary: the ids that were not processed and why. Ids not listed succeeded.
+// Keys are the item ids as the API wrote them (decimal integers, or UUIDs for UUID-keyed resources).
+type BulkResult map[string]ItemError
+
+// Failed reports the failure of the item with integer id, if any.
+func (r BulkResult) Failed(id int64) (ItemError, bool) {
+	e, ok := r[itoa(id)]
+	return e, ok
+}
+
+// CreateResult is one item of a B2 create-result array, in input order: the new id, or an error code.
+type CreateResult struct {
+	ID           int64  // 0 when the item failed
+	Error        string // "" on success; the API's code (integer or string) as text
+	ErrorDetails string
+}
+
+// OK reports whether the item was created.
+func (r CreateResult) OK() bool { return r.Error == "" && r.ID != 0 }
+
+func (r *CreateResult) UnmarshalJSON(data []byte) error {
+	var w struct {
+		ID           *flexInt    `json:"id"`
+		Error        *flexString `json:"error"`
+		ErrorDetails *string     `json:"errorDetails"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*r = CreateResult{}
+	if w.ID != nil {
+		r.ID = int64(*w.ID)
+	}
+	if w.Error != nil {
+		r.Error = string(*w.Error)
+	}
+	if w.ErrorDetails != nil {
+		r.ErrorDetails = *w.ErrorDetails
+	}
+	return nil
+}
+
+// flexString decodes a JSON string or number (or null) as text.
+type flexString string
+
+func (s *flexString) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	switch {
+	case len(data) == 0 || string(data) == "null":
+		*s = ""
+	case data[0] == '"':
+		var v string
+		if err := json.Unmarshal(data, &v); err != nil {
+			return err
+		}
+		*s = flexString(v)
+	default:
+		var n json.Number
+		if err := json.Unmarshal(data, &n); err != nil {
+			return fmt.Errorf("reply: want string or number, got %s", data)
+		}
+		*s = flexString(n.String())
+	}
+	return nil
+}
+
+// flexInt decodes a JSON number or a string holding one (or null, as 0).
+type flexInt int64
+
+func (n *flexInt) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		*n = 0
+		return nil
+	}
+	if data[0] == '"' {
+		data = data[1 : len(data)-1]
+		if len(data) == 0 {
+			*n = 0
+			return nil
+		}
+	}
+	v, err := strconv.ParseInt(string(data), 10, 64)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(string(data), 64)
+		if ferr != nil {
+			return fmt.Errorf("reply: want an integer, got %s", data)
+		}
+		v = int64(f)
+	}
+	*n = flexInt(v)
+	return nil
+}

@@ -1,0 +1,5 @@
+package reply
+
+// SequenceEmailAccountsService provides the API calls of its resource.
+type SequenceEmailAccountsService service
+

@@ -1,0 +1,5 @@
+package reply
+
+// SequenceFoldersService provides the API calls of its resource.
+type SequenceFoldersService service
+

@@ -1,0 +1,5 @@
+package reply
+
+// SequenceLinkedInAccountsService provides the API calls of its resource.
+type SequenceLinkedInAccountsService service
+

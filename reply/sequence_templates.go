@@ -1,0 +1,5 @@
+package reply
+
+// SequenceTemplatesService provides the API calls of its resource.
+type SequenceTemplatesService service
+

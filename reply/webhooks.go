@@ -1,0 +1,5 @@
+package reply
+
+// WebhooksService provides the API calls of its resource.
+type WebhooksService service
+
