@@ -2,4 +2,3 @@ package reply
 
 // AccountsService provides the API calls of its resource.
 type AccountsService service
-

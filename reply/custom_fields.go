@@ -2,4 +2,3 @@ package reply
 
 // CustomFieldsService provides the API calls of its resource.
 type CustomFieldsService service
-

@@ -2,4 +2,3 @@ package reply
 
 // EmailAccountsService provides the API calls of its resource.
 type EmailAccountsService service
-

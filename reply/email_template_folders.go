@@ -2,4 +2,3 @@ package reply
 
 // EmailTemplateFoldersService provides the API calls of its resource.
 type EmailTemplateFoldersService service
-

@@ -2,4 +2,3 @@ package reply
 
 // EmailTemplatesService provides the API calls of its resource.
 type EmailTemplatesService service
-

@@ -293,3 +293,32 @@ func (n *flexInt) UnmarshalJSON(data []byte) error {
 	*n = flexInt(v)
 	return nil
 }
+
+// ID is an integer id as the API sends it: a JSON number or a string holding one (REFERENCE.md §0.4). null
+// decodes as 0, and 0 means "none" on nullable id fields (valid ids start at 1). It encodes as a number.
+type ID int64
+
+func (id *ID) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && len(data) <= 18 && data[0] >= '0' && data[0] <= '9' {
+		// Fast path: a plain JSON integer.
+		var v int64
+		for _, ch := range data {
+			if ch < '0' || ch > '9' {
+				goto slow
+			}
+			v = v*10 + int64(ch-'0')
+		}
+		*id = ID(v)
+		return nil
+	}
+slow:
+	var n flexInt
+	if err := n.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	*id = ID(n)
+	return nil
+}
+
+// String formats the id in decimal.
+func (id ID) String() string { return strconv.FormatInt(int64(id), 10) }

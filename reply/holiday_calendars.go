@@ -2,4 +2,3 @@ package reply
 
 // HolidayCalendarsService provides the API calls of its resource.
 type HolidayCalendarsService service
-

@@ -2,4 +2,3 @@ package reply
 
 // LinkedInAccountsService provides the API calls of its resource.
 type LinkedInAccountsService service
-

@@ -2,4 +2,3 @@ package reply
 
 // SchedulesService provides the API calls of its resource.
 type SchedulesService service
-

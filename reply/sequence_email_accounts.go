@@ -2,4 +2,3 @@ package reply
 
 // SequenceEmailAccountsService provides the API calls of its resource.
 type SequenceEmailAccountsService service
-

@@ -2,4 +2,3 @@ package reply
 
 // SequenceFoldersService provides the API calls of its resource.
 type SequenceFoldersService service
-

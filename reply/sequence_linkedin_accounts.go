@@ -2,4 +2,3 @@ package reply
 
 // SequenceLinkedInAccountsService provides the API calls of its resource.
 type SequenceLinkedInAccountsService service
-

@@ -2,4 +2,3 @@ package reply
 
 // SequenceTemplatesService provides the API calls of its resource.
 type SequenceTemplatesService service
-

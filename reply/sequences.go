@@ -2,4 +2,3 @@ package reply
 
 // SequencesService provides the API calls of its resource.
 type SequencesService service
-

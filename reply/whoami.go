@@ -2,4 +2,3 @@ package reply
 
 // WhoAmIService provides the API calls of its resource.
 type WhoAmIService service
-

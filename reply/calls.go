@@ -1,0 +1,110 @@
+package reply
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// This file holds the generic request shapes the resource files share.
+
+// getJSON sends GET tmpl and decodes the response into a T.
+func getJSON[T any](ctx context.Context, c *Client, tmpl string, q url.Values, args ...string) (T, error) {
+	var out T
+	_, err := c.do(ctx, call{method: http.MethodGet, tmpl: tmpl, args: args, query: q}, &out)
+	return out, err
+}
+
+// sendJSON sends method tmpl with body and decodes the response into a T.
+func sendJSON[T any](ctx context.Context, c *Client, method, tmpl string, body any, args ...string) (T, error) {
+	var out T
+	_, err := c.do(ctx, call{method: method, tmpl: tmpl, args: args, body: body}, &out)
+	return out, err
+}
+
+// sendNoContent sends method tmpl with body (nil: none) and ignores any response body.
+func sendNoContent(ctx context.Context, c *Client, method, tmpl string, body any, args ...string) error {
+	_, err := c.do(ctx, call{method: method, tmpl: tmpl, args: args, body: body}, nil)
+	return err
+}
+
+// getPage fetches one P1/P2 page with GET.
+func getPage[T any](ctx context.Context, c *Client, tmpl string, q url.Values, p Paging, args ...string) (Page[T], error) {
+	var out Page[T]
+	_, err := c.do(ctx, call{method: http.MethodGet, tmpl: tmpl, args: args, query: p.query(q)}, &out)
+	return out, err
+}
+
+// postPage fetches one page of a read-only POST (filter endpoints): paging in the query, criteria in the body.
+func postPage[T any](ctx context.Context, c *Client, tmpl string, body any, p Paging, args ...string) (Page[T], error) {
+	var out Page[T]
+	_, err := c.do(ctx, call{method: http.MethodPost, tmpl: tmpl, args: args, query: p.query(nil), body: body, readOnly: true}, &out)
+	return out, err
+}
+
+// getArray fetches a P3 bare array.
+func getArray[T any](ctx context.Context, c *Client, tmpl string, q url.Values, args ...string) ([]T, error) {
+	var out []T
+	_, err := c.do(ctx, call{method: http.MethodGet, tmpl: tmpl, args: args, query: q}, &out)
+	return out, err
+}
+
+// idsBody is the {ids: [...]} body of bulk calls.
+type idsBody struct {
+	IDs []int64 `json:"ids"`
+}
+
+// bulkIDs runs a B1 bulk call over ids in chunks of at most size, merging the failures. It returns the merged
+// result so far together with the error of the first chunk that failed as a whole.
+func bulkIDs(ids []int64, size int, send func(chunk []int64) (BulkResult, error)) (BulkResult, error) {
+	out := BulkResult{}
+	for len(ids) > 0 {
+		n := min(size, len(ids))
+		r, err := send(ids[:n])
+		for k, v := range r {
+			out[k] = v
+		}
+		if err != nil {
+			return out, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// chunked runs a B2 bulk create over items in chunks of at most size, concatenating the results in input order.
+func chunked[T any](items []T, size int, send func(chunk []T) ([]CreateResult, error)) ([]CreateResult, error) {
+	out := make([]CreateResult, 0, len(items))
+	for len(items) > 0 {
+		n := min(size, len(items))
+		r, err := send(items[:n])
+		out = append(out, r...)
+		if err != nil {
+			return out, err
+		}
+		items = items[n:]
+	}
+	return out, nil
+}
+
+// setInt sets key to n in q when n is non-zero.
+func setInt(q url.Values, key string, n int64) {
+	if n != 0 {
+		q.Set(key, strconv.FormatInt(n, 10))
+	}
+}
+
+// setStr sets key to s in q when s is non-empty.
+func setStr(q url.Values, key, s string) {
+	if s != "" {
+		q.Set(key, s)
+	}
+}
+
+// setBool sets key when b is non-nil.
+func setBool(q url.Values, key string, b *bool) {
+	if b != nil {
+		q.Set(key, strconv.FormatBool(*b))
+	}
+}
