@@ -1,0 +1,367 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/replykit/replykit/reply"
+)
+
+// This file holds what every object shares: converting API objects to rows and rows to request bodies by the
+// columns' Field names, pushing Id conditions, and running per-row writes.
+
+// ErrNotSupported is returned for a write the API cannot do on a table (and by List funcs of tables whose client
+// calls are not available).
+var ErrNotSupported = errors.New("not supported")
+
+// rowFrom converts an API object (a reply struct, a map or raw JSON) to a row of t: each column with a Field takes
+// the member of that name, converted to its Type. Absent and null members are NULL.
+func rowFrom(t *Table, v any) (Row, error) {
+	m, err := members(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", t.Name, err)
+	}
+	r := make(Row, len(t.Columns))
+	for _, c := range t.Columns {
+		if c.Field == "" {
+			continue
+		}
+		val, err := fieldValue(c, m[c.Field])
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", t.Name, c.Name, err)
+		}
+		r[c.Name] = val
+	}
+	return r, nil
+}
+
+// members returns the JSON members of an object.
+func members(v any) (map[string]json.RawMessage, error) {
+	var raw []byte
+	switch x := v.(type) {
+	case json.RawMessage:
+		raw = x
+	case []byte:
+		raw = x
+	default:
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		raw = b
+	}
+	m := map[string]json.RawMessage{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// fieldValue converts one JSON member to the Go value of c.Type; null, absent and the zero time are nil.
+func fieldValue(c Column, raw json.RawMessage) (any, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if c.Type == JSON {
+		return json.RawMessage(bytes.Clone(raw)), nil
+	}
+	var x any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&x); err != nil {
+		return nil, err
+	}
+	switch v := x.(type) {
+	case string:
+		if c.Type == Text {
+			return v, nil
+		}
+		if c.Type == Time {
+			ts, err := reply.ParseTime(v)
+			if err != nil || ts.IsZero() {
+				return nil, err
+			}
+			return ts.Time.UTC(), nil
+		}
+		return c.Parse(v)
+	case json.Number:
+		switch c.Type {
+		case Int:
+			if n, err := v.Int64(); err == nil {
+				return n, nil
+			}
+		case Float:
+			return v.Float64()
+		case Text:
+			return v.String(), nil
+		}
+		return c.Parse(v.String())
+	case bool:
+		return coerce(c, v)
+	}
+	if c.Type == Text { // an object or array where text was expected: keep its JSON
+		return string(raw), nil
+	}
+	return nil, fmt.Errorf("unexpected JSON %s", raw)
+}
+
+// bodyFrom builds a request body from the columns of r that have a Field (unknown names are ignored): times are
+// RFC 3339, JSON columns are embedded as JSON, NULL is null.
+func bodyFrom(t *Table, r Row) map[string]any {
+	b := map[string]any{}
+	for name, v := range r {
+		c, ok := t.Column(name)
+		if !ok || c.Field == "" {
+			continue
+		}
+		b[c.Field] = wireValue(v)
+	}
+	return b
+}
+
+func wireValue(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC().Format(time.RFC3339)
+	case json.RawMessage:
+		if len(x) == 0 {
+			return nil
+		}
+		return x
+	}
+	return v
+}
+
+// convert re-encodes src (a map, a struct) into dst (a reply request type) through JSON.
+func convert(src, dst any) error {
+	b, err := json.Marshal(src)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, dst)
+}
+
+// merged returns the API object cur (as JSON members) with the members of body laid over it: the read half of a
+// read-merge-write update of a PUT resource.
+func merged(cur any, body map[string]any) (map[string]any, error) {
+	m, err := members(cur)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(m)+len(body))
+	for k, v := range m {
+		out[k] = v
+	}
+	for k, v := range body {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// intValue returns r[col] as an int64.
+func intValue(r Row, col string) (int64, error) {
+	v, ok := lookup(r, col)
+	if !ok || v == nil {
+		return 0, fmt.Errorf("%w: %s is required", ErrInvalidValue, col)
+	}
+	n, err := Column{Name: col, Type: Int}.Coerce(v)
+	if err != nil {
+		return 0, err
+	}
+	return n.(int64), nil
+}
+
+// textValue returns r[col] as a string.
+func textValue(r Row, col string) (string, error) {
+	v, ok := lookup(r, col)
+	if !ok || v == nil {
+		return "", fmt.Errorf("%w: %s is required", ErrInvalidValue, col)
+	}
+	s, err := Column{Name: col, Type: Text}.Coerce(v)
+	if err != nil {
+		return "", err
+	}
+	return s.(string), nil
+}
+
+// lookup finds a row value by column name, case-insensitively.
+func lookup(r Row, col string) (any, bool) {
+	if v, ok := r[col]; ok {
+		return v, true
+	}
+	for k, v := range r {
+		if strings.EqualFold(k, col) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// has reports whether r sets column col.
+func has(r Row, col string) bool {
+	_, ok := lookup(r, col)
+	return ok
+}
+
+// condInts returns the int64 values of an Eq or In condition on column, and whether there is one.
+func condInts(q Query, column string) ([]int64, bool) {
+	for _, op := range []Op{Eq, In} {
+		if c, ok := q.Cond(column, op); ok {
+			ids := make([]int64, 0, len(c.Values))
+			for _, v := range c.Values {
+				n, err := Column{Name: column, Type: Int}.Coerce(v)
+				if err == nil && n != nil {
+					ids = append(ids, n.(int64))
+				}
+			}
+			return ids, true
+		}
+	}
+	return nil, false
+}
+
+// condTexts returns the string values of an Eq or In condition on column, and whether there is one.
+func condTexts(q Query, column string) ([]string, bool) {
+	for _, op := range []Op{Eq, In} {
+		if c, ok := q.Cond(column, op); ok {
+			out := make([]string, 0, len(c.Values))
+			for _, v := range c.Values {
+				s, err := Column{Name: column, Type: Text}.Coerce(v)
+				if err == nil && s != nil {
+					out = append(out, s.(string))
+				}
+			}
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+// condValue returns the single value of a condition column op as the column's type.
+func condValue(t *Table, q Query, column string, op Op) (any, bool) {
+	c, ok := q.Cond(column, op)
+	if !ok || len(c.Values) != 1 {
+		return nil, false
+	}
+	col, ok := t.Column(column)
+	if !ok {
+		return nil, false
+	}
+	v, err := col.Coerce(c.Values[0])
+	if err != nil || v == nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// condTime returns the time of a condition column op.
+func condTime(t *Table, q Query, column string, op Op) (time.Time, bool) {
+	v, ok := condValue(t, q, column, op)
+	if !ok {
+		return time.Time{}, false
+	}
+	ts, ok := v.(time.Time)
+	return ts, ok
+}
+
+// limited wraps a row sequence so it stops after q.Limit rows (0: no limit).
+func limited(q Query, seq iter.Seq2[Row, error]) iter.Seq2[Row, error] {
+	if q.Limit <= 0 {
+		return seq
+	}
+	return func(yield func(Row, error) bool) {
+		n := 0
+		for r, err := range seq {
+			if !yield(r, err) || err != nil {
+				return
+			}
+			n++
+			if n >= q.Limit {
+				return
+			}
+		}
+	}
+}
+
+// rowsOf converts a sequence of API objects to rows of t.
+func rowsOf[T any](t *Table, seq iter.Seq2[T, error], fix func(Row, T)) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for v, err := range seq {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			r, err := rowFrom(t, v)
+			if err == nil && fix != nil {
+				fix(r, v)
+			}
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// byIDs yields the rows of ids, one get each; ids that do not exist are skipped.
+func byIDs[K any](t *Table, ids []K, get func(K) (Row, error)) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for _, id := range ids {
+			r, err := get(id)
+			if errors.Is(err, reply.ErrNotFound) {
+				continue
+			}
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// failed yields one error.
+func failed(err error) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) { yield(nil, err) }
+}
+
+// eachRow runs fn on every row in order and collects the results; a cancelled context fails the remaining rows.
+func eachRow(ctx context.Context, rows []Row, fn func(Row) (Row, error)) []WriteResult {
+	out := make([]WriteResult, len(rows))
+	for i, r := range rows {
+		if err := ctx.Err(); err != nil {
+			out[i] = WriteResult{Err: err}
+			continue
+		}
+		row, err := fn(r)
+		out[i] = WriteResult{Row: row, Err: err}
+	}
+	return out
+}
+
+// wants reports whether q needs any of the DetailOnly columns of t.
+func wantsDetail(t *Table, q Query) bool {
+	for _, c := range t.Columns {
+		if c.DetailOnly && q.Wants(c.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// itemError turns a bulk item failure into an error that errors.Is reports as not found where it is one.
+func itemError(e reply.ItemError) error { return e }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// notWired is the List of a table whose client calls are not available yet.
+func notWired(name string) func(context.Context, *reply.Client, Query) iter.Seq2[Row, error] {
+	return func(context.Context, *reply.Client, Query) iter.Seq2[Row, error] {
+		return failed(fmt.Errorf("%s: %w: the client does not list it yet", name, ErrNotSupported))
+	}
+}

@@ -1,0 +1,39 @@
+package catalog
+
+// sequenceContacts is the contacts enrolled in each sequence, REFERENCE.md §2.16.
+func sequenceContacts() *Table {
+	t := &Table{
+		Name: "SequenceContacts",
+		Doc: "Contacts enrolled in each sequence, newest first. GET /v3/sequences/{id}/contacts for each sequence. Read-only: " +
+			"enrol with MoveContactToSequence, change status with SetContactStatus.",
+		Key: []string{"SequenceId", "ContactId"},
+		Columns: []Column{
+			{Name: "SequenceId", Field: "sequenceId", Type: Int, ReadOnly: true},
+			{Name: "ContactId", Field: "contactId", Type: Int, ReadOnly: true},
+			{Name: "Email", Field: "email", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "FirstName", Field: "firstName", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "LastName", Field: "lastName", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "Company", Field: "company", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "Title", Field: "title", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "StatusInSequence", Field: "statusInSequence", Type: Text, ReadOnly: true, Doc: "active, paused, finished, inactive, outOfOffice."},
+			{Name: "IsOptedOut", Field: "isOptedOut", Type: Bool, ReadOnly: true},
+			{Name: "CallStatus", Field: "callStatus", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "MeetingStatus", Field: "meetingStatus", Type: Text, ReadOnly: true, Nullable: true},
+			{Name: "EmailDisposition", Field: "emailDisposition", Type: JSON, ReadOnly: true, Nullable: true, Doc: "{isReplied, isBounced} or null."},
+			{Name: "CurrentStep", Field: "currentStep", Type: JSON, ReadOnly: true, Nullable: true, Doc: "{stepId, displayName}."},
+			{Name: "AddingDate", Field: "addingDate", Type: Time, ReadOnly: true},
+			{Name: "EmailAccountId", Field: "emailAccountId", Type: Int, ReadOnly: true, Nullable: true},
+			{Name: "LinkedInAccountId", Field: "linkedInAccountId", Type: Int, ReadOnly: true, Nullable: true},
+		},
+		Filters: []Filter{
+			{Column: "SequenceId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/contacts"},
+			{Column: "ContactId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/contacts/{contact_id} with SequenceId"},
+			{Column: "AddingDate", Ops: []Op{Gt}, Exact: true, Doc: "newest first, stops at the first older row"},
+		},
+		Parent:  &Parent{Table: "Sequences", Column: "SequenceId", Key: "Id"},
+		Changes: Changes{Cursor: "AddingDate", Strategy: SortAndStop, InsertsOnly: true, Doc: "newest addingDate first, stop at the cursor; status changes need a full run"},
+		MaxPage: 1000,
+	}
+	t.List = notWired(t.Name)
+	return t
+}
