@@ -46,7 +46,7 @@ func sequences() *Table {
 			Doc: "Filter only: set on rows read with FolderId = x (GET /v3/sequences?folderId=), NULL otherwise because the API does not return the folder; SequencesInFolder lists memberships."},
 		Column{Name: "ScheduleId", Field: "scheduleId", Type: Int, DetailOnly: true, Nullable: true, Doc: "Schedules.Id; omitted on INSERT: the caller's default schedule."},
 		Column{Name: "EmailAccounts", Field: "emailAccounts", Type: JSON, DetailOnly: true, Nullable: true,
-			Doc: "Read [{id, email}]; write [id] (or objects with id); UPDATE replaces the list.",
+			Doc:   "Read [{id, email}]; write [id] (or objects with id); UPDATE replaces the list.",
 			Items: []Column{{Name: "Id", Field: "id", Type: Int}, {Name: "Email", Field: "email", Type: Text}}},
 		Column{Name: "LinkedInAccounts", Field: "linkedInAccounts", Type: JSON, DetailOnly: true, Nullable: true,
 			Doc: "Read [{id, name, profileUrl, status}]; write [id] (or objects with id); UPDATE replaces the list.",
@@ -55,7 +55,7 @@ func sequences() *Table {
 		Column{Name: "Settings", Field: "settings", Type: JSON, DetailOnly: true, Nullable: true,
 			Doc: "SequenceSettings object; UPDATE merges it key by key. On INSERT emailsCountPerDay, daysToFinishProspect, emailSendingDelaySeconds, dailyThrottling, disableOpensTracking, repliesHandlingType and enableLinksTracking are required when it is given."},
 		Column{Name: "Steps", Field: "steps", Type: JSON, DetailOnly: true, CreateOnly: true, Required: true,
-			Doc: "Array of steps (type email, linkedIn, call, sms, whatsApp, zapier, task, condition, each with its own fields); INSERT needs at least one; afterwards edit SequenceSteps.",
+			Doc:   "Array of steps (type email, linkedIn, call, sms, whatsApp, zapier, task, condition, each with its own fields); INSERT needs at least one; afterwards edit SequenceSteps.",
 			Items: stepItems()},
 		Column{Name: "Issues", Field: "issues", Type: JSON, ReadOnly: true, DetailOnly: true, Nullable: true, Doc: "Health issues, null when healthy."},
 	)
