@@ -1,4 +1,75 @@
 package reply
 
-// HolidayCalendarsService provides the API calls of its resource.
+import (
+	"context"
+	"iter"
+	"net/http"
+)
+
+// HolidayCalendarsService provides the calls of /v3/holiday-calendars (REFERENCE.md §2.9).
 type HolidayCalendarsService service
+
+// HolidayCalendar is a holiday calendar. The list leaves RepeatEveryYear and Holidays empty; Get fills them.
+type HolidayCalendar struct {
+	ID              ID        `json:"id"`
+	Name            string    `json:"name"`
+	CalendarType    string    `json:"calendarType"` // predefined, custom
+	CountryCode     string    `json:"countryCode"`  // "" for custom calendars
+	RepeatEveryYear bool      `json:"repeatEveryYear"`
+	Holidays        []Holiday `json:"holidays,omitempty"`
+}
+
+// Holiday is one holiday of a calendar; dates are "YYYY-MM-DD".
+type Holiday struct {
+	ID        ID     `json:"id,omitempty"` // read-only; reassigned on every update
+	StartDate string `json:"startDate"`
+	EndDate   string `json:"endDate"`
+	Name      string `json:"name"`
+}
+
+// HolidayCalendarWrite is the body of a create or update; Holidays replaces every holiday (ids are not sent).
+type HolidayCalendarWrite struct {
+	Name            string    `json:"name"`
+	RepeatEveryYear bool      `json:"repeatEveryYear"`
+	Holidays        []Holiday `json:"holidays"`
+}
+
+func (w HolidayCalendarWrite) clean() HolidayCalendarWrite {
+	hs := make([]Holiday, len(w.Holidays))
+	for i, h := range w.Holidays {
+		h.ID = 0
+		hs[i] = h
+	}
+	w.Holidays = hs
+	return w
+}
+
+// List iterates over the calendars (short form; one request), capped at limit (0: all).
+func (s *HolidayCalendarsService) List(ctx context.Context, limit int) iter.Seq2[HolidayCalendar, error] {
+	return all(ctx, limit, s.All)
+}
+
+// All returns the team's custom calendars and Reply's country calendars (short form).
+func (s *HolidayCalendarsService) All(ctx context.Context) ([]HolidayCalendar, error) {
+	return getArray[HolidayCalendar](ctx, s.c, "/v3/holiday-calendars", nil)
+}
+
+// Get returns the calendar with its holidays. The error wraps [ErrNotFound] if there is none.
+func (s *HolidayCalendarsService) Get(ctx context.Context, id int64) (HolidayCalendar, error) {
+	return getJSON[HolidayCalendar](ctx, s.c, "/v3/holiday-calendars/{id}", nil, itoa(id))
+}
+
+// Create creates a custom calendar.
+func (s *HolidayCalendarsService) Create(ctx context.Context, w HolidayCalendarWrite) (HolidayCalendar, error) {
+	return sendJSON[HolidayCalendar](ctx, s.c, http.MethodPost, "/v3/holiday-calendars", w.clean())
+}
+
+// Update replaces a custom calendar. A predefined calendar wraps [ErrForbidden].
+func (s *HolidayCalendarsService) Update(ctx context.Context, id int64, w HolidayCalendarWrite) (HolidayCalendar, error) {
+	return sendJSON[HolidayCalendar](ctx, s.c, http.MethodPut, "/v3/holiday-calendars/{id}", w.clean(), itoa(id))
+}
+
+// Delete deletes a custom calendar and detaches it from every schedule.
+func (s *HolidayCalendarsService) Delete(ctx context.Context, id int64) error {
+	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/holiday-calendars/{id}", nil, itoa(id))
+}
