@@ -1,0 +1,151 @@
+package replicate
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"text/tabwriter"
+	"time"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
+	"github.com/replykit/replykit/reply"
+)
+
+// Replicator copies catalog tables from Reply into one destination database.
+type Replicator struct {
+	client *reply.Client
+	d      dest.Dialect
+	db     *sql.DB
+	w      *dest.Writer
+
+	log      *slog.Logger
+	progress func(Progress)
+	naming   dest.Naming
+	prefix   string
+	nested   Nested
+	deletes  Deletes
+	lookback time.Duration
+	full     bool
+	now      func() time.Time
+	batch    int
+}
+
+// New returns a replicator reading through client and writing to db in dialect d.
+func New(client *reply.Client, d dest.Dialect, db *sql.DB, opts ...Option) *Replicator {
+	r := &Replicator{client: client, d: d, db: db, now: time.Now, batch: 2000}
+	for _, o := range opts {
+		o(r)
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	r.w = dest.NewWriter(d, r.prefix, r.log)
+	return r
+}
+
+// TableResult is the outcome of one table.
+type TableResult struct {
+	Table    string // catalog name
+	Dest     string // destination table name
+	Strategy string
+	Mode     string // "full", "incremental", "degraded"
+	Rows     int64  // rows listed
+	Written  int64  // rows inserted or changed
+	Deleted  int64  // rows deleted (soft or hard)
+	Live     int64  // live rows in the destination afterwards
+	Calls    int    // API requests
+	Waited   time.Duration
+	Elapsed  time.Duration
+	Note     string // e.g. why the table degraded to a full scan
+	Err      error
+}
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Tables  []TableResult
+	Calls   int
+	Waited  time.Duration
+	Elapsed time.Duration
+}
+
+// WriteText prints the summary as an aligned table.
+func (s *Summary) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TABLE\tMODE\tLISTED\tWRITTEN\tDELETED\tROWS\tCALLS\tWAITED\tNOTE")
+	for _, t := range s.Tables {
+		note := t.Note
+		if t.Err != nil {
+			note = "FAILED: " + t.Err.Error()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", t.Dest, t.Mode, t.Rows, t.Written, t.Deleted, t.Live, t.Calls,
+			t.Waited.Round(time.Second), note)
+	}
+	fmt.Fprintf(tw, "total\t\t\t\t\t\t%d\t%s\t%s elapsed\n", s.Calls, s.Waited.Round(time.Second), s.Elapsed.Round(time.Millisecond))
+	return tw.Flush()
+}
+
+// Run replicates tables in order. A table that fails for a reason of its own (a 4xx on one endpoint) is
+// reported and the run goes on; an error that dooms every table (cancellation, 401, rate-limit storm, server
+// errors, the destination failing) stops the run. The error is a *[catalog.PartialError] whose Done counts the
+// rows written and whose Failed lists the failed tables (Key {"Table": name}); the destination is consistent
+// either way, and a re-run resumes.
+func (r *Replicator) Run(ctx context.Context, tables []*catalog.Table) (*Summary, error) {
+	start := r.now()
+	sum := &Summary{}
+	before := r.client.Stats()
+	defer func() {
+		st := r.client.Stats().Sub(before)
+		sum.Calls, sum.Waited, sum.Elapsed = st.Requests, st.Waited, r.now().Sub(start)
+	}()
+	if err := r.w.EnsureState(ctx, r.db); err != nil {
+		return sum, &catalog.PartialError{Err: destErr(err)}
+	}
+	var done int
+	var failed []catalog.RowError
+	for i, t := range tables {
+		res, err := r.runTable(ctx, t)
+		res.Err = err
+		sum.Tables = append(sum.Tables, res)
+		done += int(res.Written)
+		if err == nil {
+			continue
+		}
+		failed = append(failed, catalog.RowError{Index: i, Key: catalog.Row{"Table": t.Name}, Err: err})
+		if fatal(ctx, err) {
+			return sum, &catalog.PartialError{Done: done, Failed: failed, Err: fmt.Errorf("%s: %w", t.Name, err)}
+		}
+		r.log.WarnContext(ctx, "table failed", "table", t.Name, "err", err)
+	}
+	if len(failed) > 0 {
+		return sum, &catalog.PartialError{Done: done, Failed: failed}
+	}
+	return sum, nil
+}
+
+// destError marks errors of the destination database, which doom every table.
+type destError struct{ err error }
+
+func (e *destError) Error() string { return "destination: " + e.err.Error() }
+func (e *destError) Unwrap() error { return e.err }
+
+func destErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *destError
+	if errors.As(err, &de) {
+		return err
+	}
+	return &destError{err}
+}
+
+func fatal(ctx context.Context, err error) bool {
+	var de *destError
+	return ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, reply.ErrUnauthorized) || errors.Is(err, reply.ErrRateLimited) || errors.Is(err, reply.ErrServer) ||
+		errors.As(err, &de)
+}

@@ -1,0 +1,142 @@
+package replicate
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
+)
+
+// hashRow hashes the values of cols (in order) with their types, so a change of any value changes the hash.
+func hashRow(row catalog.Row, cols []string) string {
+	h := sha256.New()
+	var buf []byte
+	for _, c := range cols {
+		buf = buf[:0]
+		buf = append(buf, c...)
+		buf = append(buf, 0)
+		switch v := row[c].(type) {
+		case nil:
+			buf = append(buf, 'N')
+		case int64:
+			buf = append(buf, 'i')
+			buf = strconv.AppendInt(buf, v, 10)
+		case float64:
+			buf = append(buf, 'f')
+			buf = strconv.AppendUint(buf, math.Float64bits(v), 16)
+		case bool:
+			buf = append(buf, 'b')
+			buf = strconv.AppendBool(buf, v)
+		case string:
+			buf = append(buf, 's')
+			buf = append(buf, v...)
+		case time.Time:
+			buf = append(buf, 't')
+			buf = v.UTC().AppendFormat(buf, time.RFC3339Nano)
+		case json.RawMessage:
+			buf = append(buf, 'j')
+			buf = append(buf, v...)
+		default:
+			buf = append(buf, 'x')
+			buf = fmt.Appendf(buf, "%T:%v", v, v)
+		}
+		buf = append(buf, 0xff)
+		h.Write(buf)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// childRecords unwinds a JSON array value into child rows: parent key, position, then one value per item column.
+func childRecords(c child, parentKey []any, v any) ([]dest.Record, error) {
+	var raw []byte
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case json.RawMessage:
+		raw = x
+	case []byte:
+		raw = x
+	case string:
+		raw = []byte(x)
+	default:
+		return nil, fmt.Errorf("not JSON: %T", v)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return nil, nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("not a JSON array: %w", err)
+	}
+	out := make([]dest.Record, 0, len(items))
+	for pos, it := range items {
+		var members map[string]json.RawMessage
+		if err := json.Unmarshal(it, &members); err != nil {
+			members = nil // a scalar item: every member is NULL
+		}
+		vals := make([]any, 0, len(parentKey)+1+len(c.col.Items))
+		vals = append(vals, parentKey...)
+		vals = append(vals, int64(pos))
+		for _, ic := range c.col.Items {
+			field := ic.Field
+			if field == "" {
+				field = lowerFirst(ic.Name)
+			}
+			val, err := itemValue(ic, members[field])
+			if err != nil {
+				return nil, fmt.Errorf("item %d: %s: %w", pos, field, err)
+			}
+			vals = append(vals, val)
+		}
+		sum := sha256.Sum256(it)
+		out = append(out, dest.Record{Values: vals, Hash: hex.EncodeToString(sum[:16])})
+	}
+	return out, nil
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(bytes.ToLower([]byte(s[:1]))) + s[1:]
+}
+
+func itemValue(c catalog.Column, raw json.RawMessage) (any, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if c.Type == catalog.JSON {
+		return raw, nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	switch x := v.(type) {
+	case json.Number:
+		if c.Type == catalog.Int {
+			if n, err := x.Int64(); err == nil {
+				return n, nil
+			}
+		}
+		f, err := x.Float64()
+		if err != nil {
+			return nil, err
+		}
+		return c.Coerce(f)
+	case map[string]any, []any:
+		if c.Type == catalog.Text {
+			return string(raw), nil
+		}
+	}
+	return c.Coerce(v)
+}

@@ -1,0 +1,479 @@
+package replicate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
+	"github.com/replykit/replykit/reply"
+)
+
+// job is the work of one table in one run.
+type job struct {
+	r        *Replicator
+	t        *catalog.Table
+	dt       *dest.Table
+	children []child
+	state    dest.State
+	hashes   map[string]string // live destination rows: key -> _row_hash
+	keyTypes []catalog.Type
+
+	listCols    []string // catalog columns hashed (and listed when detail is fetched per row)
+	detail      bool     // the table has detail-only columns
+	fetchDetail bool     // fetch them per changed row (else the listing fetches them for every row)
+	cursor      *catalog.Column
+
+	res      TableResult
+	maxCur   any  // highest cursor value seen
+	nullCur  bool // a row had a null cursor
+	pending  []dest.Record
+	parents  [][]any // keys of pending parent rows, for child replacement
+	childRec [][]dest.Record
+	start    reply.Stats
+}
+
+type child struct {
+	col catalog.Column
+	dt  *dest.Table
+}
+
+func (r *Replicator) destOptions(t *catalog.Table) dest.Options {
+	o := dest.Options{Naming: r.naming, Prefix: r.prefix, Nested: map[string]bool{}}
+	if r.nested == NestedTables {
+		for _, c := range t.Columns {
+			if c.Items != nil && !c.WriteOnly {
+				o.Nested[c.Name] = true
+			}
+		}
+	}
+	return o
+}
+
+func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResult, error) {
+	began := r.now()
+	o := r.destOptions(t)
+	j := &job{r: r, t: t, dt: dest.TableFor(t, o), start: r.client.Stats()}
+	j.res = TableResult{Table: t.Name, Dest: j.dt.Name, Strategy: t.Changes.Strategy.String()}
+	defer func() { j.res.Elapsed = r.now().Sub(began) }()
+	for _, c := range t.Columns {
+		if c.WriteOnly {
+			continue
+		}
+		if o.Nested[c.Name] {
+			ct, err := dest.ChildFor(j.dt, t, c, o)
+			if err != nil {
+				return j.res, err
+			}
+			j.children = append(j.children, child{col: c, dt: ct})
+		}
+		if c.DetailOnly {
+			j.detail = true
+		} else {
+			j.listCols = append(j.listCols, c.Name)
+		}
+	}
+	for _, k := range t.Key {
+		c, _ := t.Column(k)
+		j.keyTypes = append(j.keyTypes, c.Type)
+	}
+	j.fetchDetail = j.detail && len(t.Key) == 1 && t.CanPush(t.Key[0], catalog.Eq)
+	if t.Changes.Strategy != catalog.Full && t.Changes.Cursor != "" {
+		if c, ok := t.Column(t.Changes.Cursor); ok {
+			j.cursor = &c
+		}
+	}
+
+	if _, err := r.w.Ensure(ctx, r.db, j.dt); err != nil {
+		return j.res, destErr(err)
+	}
+	for _, c := range j.children {
+		if _, err := r.w.Ensure(ctx, r.db, c.dt); err != nil {
+			return j.res, destErr(err)
+		}
+	}
+	st, has, err := r.w.LoadState(ctx, r.db, j.dt.Name)
+	if err != nil {
+		return j.res, destErr(err)
+	}
+	j.state = st
+	if j.hashes, err = r.w.Hashes(ctx, r.db, j.dt); err != nil {
+		return j.res, destErr(err)
+	}
+	j.state.Strategy = j.res.Strategy
+	j.state.Status = "running"
+	j.state.StartedAt = r.now()
+	j.state.FinishedAt = time.Time{}
+	j.state.Written, j.state.Deleted, j.state.Calls = 0, 0, 0
+	j.state.Note = ""
+
+	incremental := !r.full && has && j.cursor != nil && st.Cursor != ""
+	var from any
+	if incremental {
+		if from, err = j.cursor.Parse(st.Cursor); err != nil || from == nil {
+			incremental = false
+		}
+		j.maxCur = from
+	}
+	// Without a Count, finding deletes needs a complete listing, which also sees every change: do only that.
+	if incremental && r.deletes != DeletesOff && t.Count == nil {
+		incremental = false
+		j.note("no count endpoint: full listing to find deletes")
+	}
+
+	if incremental {
+		j.res.Mode = "incremental"
+		bound := from
+		if tm, ok := from.(time.Time); ok {
+			bound = tm.Add(-r.lookback)
+		}
+		ok, err := j.listIncremental(ctx, bound)
+		if err != nil {
+			return j.finishFailed(ctx, err)
+		}
+		if !ok {
+			j.res.Mode = "degraded"
+			incremental = false
+		} else if r.deletes != DeletesOff {
+			n, counted, err := t.Count(ctx, r.client, catalog.Query{})
+			if err != nil {
+				return j.finishFailed(ctx, err)
+			}
+			if !counted || n != int64(len(j.hashes)) {
+				if counted {
+					j.note(fmt.Sprintf("count %d != %d rows: full listing to find deletes", n, len(j.hashes)))
+				}
+				incremental = false
+			}
+		}
+	} else {
+		j.res.Mode = "full"
+	}
+
+	var seen map[string]bool
+	if !incremental {
+		seen = make(map[string]bool, len(j.hashes))
+		if err := j.listFull(ctx, seen); err != nil {
+			return j.finishFailed(ctx, err)
+		}
+	}
+	if err := j.finish(ctx, seen); err != nil {
+		return j.finishFailed(ctx, err)
+	}
+	return j.res, nil
+}
+
+func (j *job) note(s string) {
+	if j.res.Note != "" {
+		j.res.Note += "; "
+	}
+	j.res.Note += s
+	j.r.log.Info("note", "table", j.t.Name, "note", s)
+}
+
+// listIncremental lists rows with Cursor > bound. It returns false, having written nothing it should not have,
+// when the API ignored the condition.
+func (j *job) listIncremental(ctx context.Context, bound any) (bool, error) {
+	q := catalog.Query{Conds: []catalog.Cond{{Column: j.cursor.Name, Op: catalog.Gt, Values: []any{bound}}}}
+	if j.fetchDetail {
+		q.Columns = j.listCols
+	}
+	for row, err := range j.t.List(ctx, j.r.client, q) {
+		if err != nil {
+			return false, err
+		}
+		cv := row[j.cursor.Name]
+		if cv == nil || !after(cv, bound) {
+			why := fmt.Sprintf("the API returned a row with %s %v, not after %v", j.cursor.Name, cv, bound)
+			if cv == nil {
+				why = fmt.Sprintf("the API returned a row with a null %s", j.cursor.Name)
+			}
+			j.note(why + ": ignored the cursor filter, degraded to a full scan")
+			return false, nil
+		}
+		if err := j.take(ctx, row, nil, false); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func (j *job) listFull(ctx context.Context, seen map[string]bool) error {
+	q := catalog.Query{}
+	force := false
+	if j.fetchDetail && !j.r.full {
+		q.Columns = j.listCols
+	} else if j.detail {
+		force = true // detail columns are not hashed: rewrite them
+	}
+	for row, err := range j.t.List(ctx, j.r.client, q) {
+		if err != nil {
+			return err
+		}
+		if err := j.take(ctx, row, seen, force); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (j *job) keyOf(row catalog.Row) ([]any, string) {
+	vals := make([]any, len(j.t.Key))
+	for i, k := range j.t.Key {
+		vals[i] = row[k]
+	}
+	return vals, dest.KeyString(vals...)
+}
+
+// take handles one listed row: hash, skip if unchanged, fetch detail if needed, queue, flush.
+func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, force bool) error {
+	j.res.Rows++
+	keyVals, key := j.keyOf(row)
+	if seen != nil {
+		seen[key] = true
+	}
+	if j.cursor != nil {
+		if cv := row[j.cursor.Name]; cv == nil {
+			j.nullCur = true
+		} else if j.maxCur == nil || after(cv, j.maxCur) {
+			j.maxCur = cv
+		}
+	}
+	h := hashRow(row, j.listCols)
+	if old, ok := j.hashes[key]; ok && old == h && !force {
+		return nil
+	}
+	if j.fetchDetail && !j.r.full {
+		full, err := j.detailRow(ctx, keyVals[0])
+		if errors.Is(err, reply.ErrNotFound) {
+			return nil // deleted since it was listed
+		}
+		if err != nil {
+			return err
+		}
+		row = full
+	}
+	j.hashes[key] = h
+	rec := dest.Record{Hash: h, Values: make([]any, len(j.dt.Columns))}
+	for i, c := range j.dt.Columns {
+		rec.Values[i] = row[c.Source]
+	}
+	j.pending = append(j.pending, rec)
+	j.parents = append(j.parents, keyVals)
+	if len(j.children) > 0 {
+		for len(j.childRec) < len(j.children) {
+			j.childRec = append(j.childRec, nil)
+		}
+		for i, c := range j.children {
+			recs, err := childRecords(c, keyVals, row[c.col.Name])
+			if err != nil {
+				return fmt.Errorf("%s.%s of %v: %w", j.t.Name, c.col.Name, keyVals, err)
+			}
+			j.childRec[i] = append(j.childRec[i], recs...)
+		}
+	}
+	if len(j.pending) >= j.r.batch {
+		return j.flush(ctx)
+	}
+	return nil
+}
+
+func (j *job) detailRow(ctx context.Context, key any) (catalog.Row, error) {
+	for row, err := range j.t.List(ctx, j.r.client, catalog.Where(j.t.Key[0], catalog.Eq, key)) {
+		return row, err
+	}
+	return nil, reply.ErrNotFound
+}
+
+func (j *job) calls() reply.Stats { return j.r.client.Stats().Sub(j.start) }
+
+// flush writes the pending rows, their children and the running state in one transaction.
+func (j *job) flush(ctx context.Context) error {
+	if len(j.pending) == 0 {
+		return nil
+	}
+	tx, err := j.r.w.Begin(ctx, j.r.db)
+	if err != nil {
+		return destErr(err)
+	}
+	defer tx.Rollback()
+	if err := j.r.w.Upsert(ctx, tx, j.dt, j.pending); err != nil {
+		return destErr(err)
+	}
+	for i, c := range j.children {
+		if _, err := j.r.w.DeleteChildren(ctx, tx, c.dt, j.parents); err != nil {
+			return destErr(err)
+		}
+		if err := j.r.w.Upsert(ctx, tx, c.dt, j.childRec[i]); err != nil {
+			return destErr(err)
+		}
+	}
+	j.res.Written += int64(len(j.pending))
+	j.saveRunning()
+	if err := j.r.w.SaveState(ctx, tx, j.state); err != nil {
+		return destErr(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return destErr(err)
+	}
+	j.pending, j.parents = j.pending[:0], j.parents[:0]
+	for i := range j.childRec {
+		j.childRec[i] = j.childRec[i][:0]
+	}
+	j.report(false)
+	return nil
+}
+
+func (j *job) saveRunning() {
+	st := j.calls()
+	j.state.Mode = j.res.Mode
+	j.state.Written = j.res.Written
+	j.state.Deleted = j.res.Deleted
+	j.state.Calls = int64(st.Requests)
+	j.state.Note = j.res.Note
+	j.res.Calls, j.res.Waited = st.Requests, st.Waited
+}
+
+func (j *job) report(done bool) {
+	if j.r.progress != nil {
+		j.r.progress(Progress{Table: j.t.Name, Mode: j.res.Mode, Rows: j.res.Rows, Written: j.res.Written,
+			Deleted: j.res.Deleted, Calls: j.res.Calls, Waited: j.res.Waited, Done: done})
+	}
+}
+
+// finish flushes, applies deletes (after a complete listing: seen != nil) and commits the final state.
+func (j *job) finish(ctx context.Context, seen map[string]bool) error {
+	if err := j.flush(ctx); err != nil {
+		return err
+	}
+	var gone [][]any
+	if seen != nil && j.r.deletes != DeletesOff {
+		for k := range j.hashes {
+			if !seen[k] {
+				vals, err := keyValues(k, j.keyTypes)
+				if err != nil {
+					return err
+				}
+				gone = append(gone, vals)
+				delete(j.hashes, k)
+			}
+		}
+	}
+	tx, err := j.r.w.Begin(ctx, j.r.db)
+	if err != nil {
+		return destErr(err)
+	}
+	defer tx.Rollback()
+	if len(gone) > 0 {
+		soft := j.r.deletes == DeletesSoft
+		at := j.r.now()
+		n, err := j.r.w.Delete(ctx, tx, j.dt, gone, soft, at)
+		if err != nil {
+			return destErr(err)
+		}
+		for _, c := range j.children {
+			if soft {
+				_, err = j.r.w.SoftDeleteChildren(ctx, tx, c.dt, gone, at)
+			} else {
+				_, err = j.r.w.DeleteChildren(ctx, tx, c.dt, gone)
+			}
+			if err != nil {
+				return destErr(err)
+			}
+		}
+		j.res.Deleted = n
+	}
+	if j.cursor != nil {
+		switch {
+		case j.res.Mode != "incremental" && j.nullCur:
+			j.state.Cursor = ""
+			j.note(fmt.Sprintf("some rows have a null %s: every run is a full scan", j.cursor.Name))
+		case j.maxCur != nil:
+			j.state.Cursor = cursorText(j.maxCur)
+		}
+	}
+	j.saveRunning()
+	j.res.Live = int64(len(j.hashes))
+	j.state.Status = "done"
+	j.state.FinishedAt = j.r.now()
+	j.state.Rows = j.res.Live
+	if err := j.r.w.SaveState(ctx, tx, j.state); err != nil {
+		return destErr(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return destErr(err)
+	}
+	j.r.log.InfoContext(ctx, "table replicated", "table", j.t.Name, "mode", j.res.Mode, "rows", j.res.Rows,
+		"written", j.res.Written, "deleted", j.res.Deleted, "calls", j.res.Calls, "waited", j.res.Waited)
+	j.report(true)
+	return nil
+}
+
+// finishFailed records the failure in the state table (best effort: the destination may be what failed) and
+// returns err.
+func (j *job) finishFailed(ctx context.Context, err error) (TableResult, error) {
+	j.saveRunning()
+	j.state.Status = "failed"
+	j.state.Note = err.Error()
+	if ctx.Err() == nil {
+		if serr := j.r.w.SaveState(ctx, j.r.db, j.state); serr != nil {
+			j.r.log.WarnContext(ctx, "cannot record failure", "table", j.t.Name, "err", serr)
+		}
+	}
+	j.res.Live = int64(len(j.hashes))
+	return j.res, err
+}
+
+func after(a, b any) bool {
+	switch x := a.(type) {
+	case time.Time:
+		y, ok := b.(time.Time)
+		return ok && x.After(y)
+	case int64:
+		y, ok := b.(int64)
+		return ok && x > y
+	case string:
+		y, ok := b.(string)
+		return ok && x > y
+	case float64:
+		y, ok := b.(float64)
+		return ok && x > y
+	}
+	return false
+}
+
+func cursorText(v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	}
+	return fmt.Sprint(v)
+}
+
+// keyValues turns a [dest.KeyString] back into typed key values.
+func keyValues(k string, types []catalog.Type) ([]any, error) {
+	parts := strings.Split(k, "\x1f")
+	if len(parts) != len(types) {
+		return nil, fmt.Errorf("replicate: malformed key %q", k)
+	}
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		switch types[i] {
+		case catalog.Int:
+			n, err := strconv.ParseInt(p, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("replicate: key %q: %w", k, err)
+			}
+			out[i] = n
+		default:
+			out[i] = p
+		}
+	}
+	return out, nil
+}
