@@ -1,5 +1,14 @@
 package catalog
 
+import (
+	"context"
+	"errors"
+	"iter"
+	"time"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // accounts is Reply's contact accounts (companies), REFERENCE.md §2.1.
 func accounts() *Table {
 	t := &Table{
@@ -42,6 +51,173 @@ func accounts() *Table {
 			Doc: "POST /v3/contact-accounts/filter LastActivityDate GreaterThan <cursor> (best effort: a periodic full run catches changes that did not move it)"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] { return listAccounts(ctx, c, t, q) }
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult { return insertAccounts(ctx, c, t, rows) }
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return updateAccount(ctx, c, t, r) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return bulkDelete(ctx, keys, "Id", c.Accounts.BulkDelete)
+	}
 	return t
+}
+
+// accountConditions maps pushed range conditions to filter conditions.
+var accountConditions = map[Op]string{Gt: "GreaterThan", Ge: "GreaterEqualThan", Lt: "LowerThan", Le: "LowerEqualThan"}
+
+func listAccounts(ctx context.Context, c *reply.Client, t *Table, q Query) iter.Seq2[Row, error] {
+	if ids, ok := condInts(q, "Id"); ok {
+		return byIDs(t, ids, func(id int64) (Row, error) {
+			a, err := c.Accounts.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return rowFrom(t, a)
+		})
+	}
+	search := ""
+	if v, ok := condValue(t, q, "Name", Contains); ok {
+		search = v.(string)
+	}
+	var filters []reply.AccountCondition
+	if ids, ok := condInts(q, "OwnerUserId"); ok {
+		if len(ids) == 1 {
+			filters = append(filters, reply.AccountCondition{Property: "OwnerId", Condition: "Equals", Values: ids[0]})
+		} else {
+			filters = append(filters, reply.AccountCondition{Property: "OwnerId", Condition: "In", Values: ids})
+		}
+	}
+	for _, col := range []string{"LastActivityDate", "CreatedDate"} {
+		for _, op := range []Op{Gt, Ge, Lt, Le} {
+			if ts, ok := condTime(t, q, col, op); ok {
+				filters = append(filters, reply.AccountCondition{Property: col, Condition: accountConditions[op],
+					Values: ts.UTC().Format(time.RFC3339)})
+			}
+		}
+	}
+	var seq iter.Seq2[reply.Account, error]
+	if len(filters) > 0 {
+		seq = c.Accounts.Filter(ctx, &reply.AccountFilter{Search: search, Filters: filters, Limit: q.Limit})
+	} else {
+		seq = c.Accounts.List(ctx, &reply.AccountListOptions{Search: search, Limit: q.Limit})
+	}
+	rows := rowsOf(t, seq, nil)
+	if wantsDetail(t, q) {
+		rows = withDetail(rows, func(r Row) (Row, error) {
+			id, err := intValue(r, "Id")
+			if err != nil {
+				return nil, err
+			}
+			a, err := c.Accounts.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return rowFrom(t, a)
+		})
+	}
+	return rows
+}
+
+// accountCreate builds a create body from a row.
+func accountCreate(t *Table, r Row) (reply.AccountCreate, error) {
+	var a reply.AccountCreate
+	err := convert(bodyFrom(t, r), &a)
+	return a, err
+}
+
+func insertAccounts(ctx context.Context, c *reply.Client, t *Table, rows []Row) []WriteResult {
+	out := make([]WriteResult, len(rows))
+	const chunk = 100
+	for start := 0; start < len(rows); start += chunk {
+		end := min(start+chunk, len(rows))
+		items := make([]reply.AccountCreate, 0, end-start)
+		idx := make([]int, 0, end-start)
+		for i := start; i < end; i++ {
+			a, err := accountCreate(t, rows[i])
+			if err != nil {
+				out[i].Err = err
+				continue
+			}
+			items = append(items, a)
+			idx = append(idx, i)
+		}
+		if len(items) == 0 {
+			continue
+		}
+		res, err := c.Accounts.BulkCreate(ctx, items)
+		if errors.Is(err, reply.ErrValidation) {
+			// One malformed item rejects the whole request: create one by one so each row gets its own answer.
+			for k, i := range idx {
+				a, err := c.Accounts.Create(ctx, items[k])
+				if err != nil {
+					out[i].Err = err
+					continue
+				}
+				out[i] = finishAccountInsert(ctx, c, t, rows[i], a)
+			}
+			continue
+		}
+		for k, i := range idx {
+			switch {
+			case k < len(res) && res[k].OK():
+				a := reply.Account{ID: reply.ID(res[k].ID)}
+				out[i] = finishAccountInsert(ctx, c, t, rows[i], a)
+			case k < len(res):
+				out[i].Err = createError(res[k])
+			case err != nil:
+				out[i].Err = err
+			default:
+				out[i].Err = errors.New("no result for this item")
+			}
+		}
+	}
+	return out
+}
+
+// finishAccountInsert sets the owner when the row asks for one (create does not take it) and returns the row.
+// Bulk-created accounts come back as the row written plus its Id (the bulk result carries only ids).
+func finishAccountInsert(ctx context.Context, c *reply.Client, t *Table, r Row, a reply.Account) WriteResult {
+	if owner, ok := lookup(r, "OwnerUserId"); ok && owner != nil {
+		id, err := intValue(r, "OwnerUserId")
+		if err == nil {
+			a, err = c.Accounts.SetOwner(ctx, int64(a.ID), id)
+		}
+		if err != nil {
+			return WriteResult{Row: Row{"Id": int64(a.ID)}, Err: err}
+		}
+		return resultRow(t, a)
+	}
+	if a.Name != "" {
+		return resultRow(t, a)
+	}
+	row := Row{}
+	for k, v := range r {
+		row[k] = v
+	}
+	row["Id"] = int64(a.ID)
+	return WriteResult{Row: row}
+}
+
+func updateAccount(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, error) {
+	id, err := intValue(r, "Id")
+	if err != nil {
+		return nil, err
+	}
+	cur, err := c.Accounts.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := merged(cur.Update(), bodyFrom(t, withoutKey(t, r)))
+	if err != nil {
+		return nil, err
+	}
+	var u reply.AccountUpdate
+	if err := convert(body, &u); err != nil {
+		return nil, err
+	}
+	a, err := c.Accounts.Update(ctx, id, u)
+	if err != nil {
+		return nil, err
+	}
+	return rowFrom(t, a)
 }

@@ -1,5 +1,18 @@
 package catalog
 
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // contactCompanySizes are the companySize values of a contact as the API returns them (writes send the PascalCase
 // request forms, REFERENCE.md §1.10).
 var contactCompanySizes = []string{"empty", "selfEmployed", "ten", "fifty", "twoHundred", "fiveHundred", "oneThousand",
@@ -70,6 +83,298 @@ func contacts() *Table {
 			Doc: "POST /v3/contacts/filter rule lastModifiedAt greaterThan <cursor>, sorted by lastModifiedAt; full scan when the API ignores time rules"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] { return listContacts(ctx, c, t, q) }
+	t.Count = func(ctx context.Context, c *reply.Client, q Query) (int64, bool, error) { return countContacts(ctx, c, t, q) }
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return insertContact(ctx, c, t, r) })
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) {
+			id, err := intValue(r, "Id")
+			if err != nil {
+				return nil, err
+			}
+			return patchContact(ctx, c, t, id, withoutKey(t, r))
+		})
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return bulkDelete(ctx, keys, "Id", c.Contacts.BulkDelete)
+	}
 	return t
+}
+
+// contactTimeRules are the pushed time conditions and the filter conditions they become.
+var contactTimeRules = map[Op]string{Gt: "greaterThan", Lt: "lessThan"}
+
+// contactRules turns the pushed conditions of q (but Id) into filter rules; timed reports the time rules, which
+// the live API may silently ignore.
+func contactRules(t *Table, q Query) (rules []reply.ContactRule, timed []Cond) {
+	for _, f := range t.Filters {
+		switch f.Column {
+		case "Id":
+			continue
+		case "LastModifiedAt", "CreatedAt", "AddingDate":
+			for _, op := range []Op{Gt, Lt} {
+				if ts, ok := condTime(t, q, f.Column, op); ok {
+					v := ts.UTC().Format(time.RFC3339)
+					col, _ := t.Column(f.Column)
+					rules = append(rules, reply.ContactRule{Property: col.Field, Condition: contactTimeRules[op], Value: &v})
+					timed = append(timed, Cond{Column: f.Column, Op: op, Values: []any{ts}})
+				}
+			}
+		default:
+			if v, ok := condValue(t, q, f.Column, Eq); ok {
+				col, _ := t.Column(f.Column)
+				s, _ := Column{Type: Text}.Coerce(v)
+				str := s.(string)
+				rules = append(rules, reply.ContactRule{Property: col.Field, Condition: "equals", Value: &str})
+			}
+		}
+	}
+	return rules, timed
+}
+
+// honours reports whether row r satisfies the time conditions (a NULL time never does).
+func honours(r Row, conds []Cond) bool {
+	for _, c := range conds {
+		ts, ok := r[c.Column].(time.Time)
+		if !ok {
+			return false
+		}
+		want := c.Values[0].(time.Time)
+		if (c.Op == Gt && !ts.After(want)) || (c.Op == Lt && !ts.Before(want)) {
+			return false
+		}
+	}
+	return true
+}
+
+func listContacts(ctx context.Context, c *reply.Client, t *Table, q Query) iter.Seq2[Row, error] {
+	if ids, ok := condInts(q, "Id"); ok {
+		return byIDs(t, ids, func(id int64) (Row, error) {
+			ct, err := c.Contacts.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return rowFrom(t, ct)
+		})
+	}
+	rules, timed := contactRules(t, q)
+	if len(rules) == 0 {
+		return rowsOf(t, c.Contacts.List(ctx, &reply.ContactListOptions{Limit: q.Limit}), nil)
+	}
+	onlyLookups := true
+	for _, r := range rules {
+		if r.Property != "email" && r.Property != "linkedInUrl" {
+			onlyLookups = false
+		}
+	}
+	if onlyLookups && len(rules) == 1 {
+		opts := &reply.ContactListOptions{Limit: q.Limit}
+		if rules[0].Property == "email" {
+			opts.Email = *rules[0].Value
+		} else {
+			opts.LinkedIn = *rules[0].Value
+		}
+		return rowsOf(t, c.Contacts.List(ctx, opts), nil)
+	}
+	f := &reply.ContactFilter{Rules: rules, Limit: q.Limit}
+	if len(timed) == 0 {
+		return rowsOf(t, c.Contacts.Filter(ctx, f), nil)
+	}
+	if _, ok := q.Cond("LastModifiedAt", Gt); ok {
+		f.SortBy, f.SortDirection = "lastModifiedAt", "asc"
+	}
+	// Degrade path (REFERENCE.md §2.3): the live API answers time rules with 400 or ignores them (every item then
+	// has a NULL or out-of-range timestamp). Then scan with the other rules only; the caller re-checks the time
+	// conditions (their filters are not Exact). Rows already yielded are not yielded twice.
+	return func(yield func(Row, error) bool) {
+		seen := map[any]bool{}
+		degraded := false
+		for r, err := range rowsOf(t, c.Contacts.Filter(ctx, f), nil) {
+			if errors.Is(err, reply.ErrValidation) {
+				degraded = true
+				break
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !honours(r, timed) {
+				degraded = true
+				break
+			}
+			seen[r["Id"]] = true
+			if !yield(r, nil) {
+				return
+			}
+		}
+		if !degraded {
+			return
+		}
+		var rest []reply.ContactRule
+		for _, r := range rules {
+			if r.Condition == "equals" {
+				rest = append(rest, r)
+			}
+		}
+		var seq iter.Seq2[reply.Contact, error]
+		if len(rest) == 0 {
+			seq = c.Contacts.List(ctx, nil)
+		} else {
+			seq = c.Contacts.Filter(ctx, &reply.ContactFilter{Rules: rest})
+		}
+		n := len(seen)
+		for r, err := range rowsOf(t, seq, nil) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if seen[r["Id"]] {
+				continue
+			}
+			if !yield(r, nil) {
+				return
+			}
+			n++
+			if q.Limit > 0 && n >= q.Limit {
+				return
+			}
+		}
+	}
+}
+
+// countContacts reads totalCount from one filter call of one item.
+func countContacts(ctx context.Context, c *reply.Client, t *Table, q Query) (int64, bool, error) {
+	if _, ok := condInts(q, "Id"); ok {
+		return 0, false, nil
+	}
+	rules, timed := contactRules(t, q)
+	pg, err := c.Contacts.FilterPage(ctx, &reply.ContactFilter{Rules: rules, Top: 1})
+	if err != nil {
+		if len(timed) > 0 && errors.Is(err, reply.ErrValidation) {
+			return 0, false, nil
+		}
+		return 0, false, err
+	}
+	if pg.TotalCount == nil {
+		return 0, false, nil
+	}
+	if len(timed) > 0 && len(pg.Items) > 0 {
+		r, err := rowFrom(t, pg.Items[0])
+		if err != nil || !honours(r, timed) {
+			return 0, false, err // the time rules were ignored: the count is not the answer
+		}
+	}
+	return int64(*pg.TotalCount), true, nil
+}
+
+// contactLevel are the columns create does not take; an INSERT that sets them patches right after.
+var contactLevel = []string{"OwnerUserId", "IsOptedOut", "CallStatus", "MeetingStatus"}
+
+// contactBody is the request body of a contact write: the row's fields, customFields in the write shape
+// ({id, value}; a read-shape key is sent as id) and companySize in the request casing.
+func contactBody(t *Table, r Row) (map[string]any, error) {
+	b := bodyFrom(t, r)
+	if v, ok := b["companySize"].(string); ok && v != "" {
+		b["companySize"] = strings.ToUpper(v[:1]) + v[1:]
+	}
+	if raw, ok := b["customFields"].(json.RawMessage); ok {
+		var items []map[string]any
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return nil, fmt.Errorf("CustomFields: %w: want [{id, value}]: %v", ErrInvalidValue, err)
+		}
+		out := make([]reply.CustomFieldWrite, 0, len(items))
+		for _, it := range items {
+			var w reply.CustomFieldWrite
+			switch id := it["id"].(type) {
+			case float64:
+				w.ID = int64(id)
+			case string:
+				w.ID, _ = strconv.ParseInt(id, 10, 64)
+			}
+			if k, ok := it["key"]; ok && w.ID == 0 {
+				w.ID, _ = strconv.ParseInt(strings.TrimSpace(fmt.Sprint(k)), 10, 64)
+			}
+			if n, ok := it["name"].(string); ok && w.ID == 0 {
+				w.Name = n
+			}
+			switch v := it["value"].(type) {
+			case nil:
+			case string:
+				w.Value = &v
+			default:
+				s := fmt.Sprint(v)
+				w.Value = &s
+			}
+			out = append(out, w)
+		}
+		b["customFields"] = out
+	}
+	return b, nil
+}
+
+func insertContact(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, error) {
+	create, later := Row{}, Row{}
+	for k, v := range r {
+		if slicesContainsFold(contactLevel, k) {
+			later[k] = v
+		} else {
+			create[k] = v
+		}
+	}
+	b, err := contactBody(t, create)
+	if err != nil {
+		return nil, err
+	}
+	var cc reply.ContactCreate
+	if err := convert(b, &cc); err != nil {
+		return nil, err
+	}
+	ct, err := c.Contacts.Create(ctx, cc)
+	if err != nil {
+		return nil, err
+	}
+	if len(later) > 0 {
+		row, err := patchContact(ctx, c, t, int64(ct.ID), later)
+		if err != nil {
+			return Row{"Id": int64(ct.ID)}, fmt.Errorf("created contact %d, then: %w", ct.ID, err)
+		}
+		return row, nil
+	}
+	return rowFrom(t, ct)
+}
+
+// patchContact sends the changed columns of r (NULL clears) with PATCH /v3/contacts/{id}.
+func patchContact(ctx context.Context, c *reply.Client, t *Table, id int64, r Row) (Row, error) {
+	b, err := contactBody(t, r)
+	if err != nil {
+		return nil, err
+	}
+	var clear []string
+	for k, v := range b {
+		if v == nil {
+			clear = append(clear, k)
+			delete(b, k)
+		}
+	}
+	var u reply.ContactUpdate
+	if err := convert(b, &u); err != nil {
+		return nil, err
+	}
+	u.Clear = clear
+	ct, err := c.Contacts.Update(ctx, id, u)
+	if err != nil {
+		return nil, err
+	}
+	return rowFrom(t, ct)
+}
+
+func slicesContainsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }

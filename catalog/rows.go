@@ -37,9 +37,29 @@ func rowFrom(t *Table, v any) (Row, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", t.Name, c.Name, err)
 		}
-		r[c.Name] = val
+		r[c.Name] = normalize(c, val)
 	}
 	return r, nil
+}
+
+// normalize maps the zero values the client decodes null into back to NULL: "" in a nullable text column and 0 in
+// an id column (ids are never 0).
+func normalize(c Column, v any) any {
+	switch x := v.(type) {
+	case string:
+		if x == "" && c.Nullable {
+			return nil
+		}
+	case int64:
+		if x == 0 && strings.HasSuffix(c.Name, "Id") {
+			return nil
+		}
+	case json.RawMessage:
+		if s := string(bytes.TrimSpace(x)); s == "null" || s == "" {
+			return nil
+		}
+	}
+	return v
 }
 
 // members returns the JSON members of an object.
@@ -364,4 +384,85 @@ func notWired(name string) func(context.Context, *reply.Client, Query) iter.Seq2
 	return func(context.Context, *reply.Client, Query) iter.Seq2[Row, error] {
 		return failed(fmt.Errorf("%s: %w: the client does not list it yet", name, ErrNotSupported))
 	}
+}
+
+// withDetail replaces every row of seq by the row detail returns for it (one call per row).
+func withDetail(seq iter.Seq2[Row, error], detail func(Row) (Row, error)) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for r, err := range seq {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			d, err := detail(r)
+			if errors.Is(err, reply.ErrNotFound) { // deleted between the list and the detail
+				continue
+			}
+			if err == nil {
+				for k, v := range d {
+					if v != nil || r[k] == nil {
+						r[k] = v
+					}
+				}
+			}
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// withoutKey returns r without t's key columns.
+func withoutKey(t *Table, r Row) Row {
+	out := Row{}
+	for k, v := range r {
+		if !t.isKey(k) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// resultRow converts an API object returned by a write to a WriteResult.
+func resultRow(t *Table, v any) WriteResult {
+	r, err := rowFrom(t, v)
+	return WriteResult{Row: r, Err: err}
+}
+
+// createError is the error of one failed item of a B2 bulk create.
+func createError(r reply.CreateResult) error {
+	if r.ErrorDetails != "" {
+		return fmt.Errorf("%w: %s (%s)", ErrInvalidValue, r.ErrorDetails, r.Error)
+	}
+	return fmt.Errorf("%w: item not created (error %s)", ErrInvalidValue, r.Error)
+}
+
+// bulkDelete deletes the rows whose integer key column is col through a B1 bulk-delete call; ids the API reports
+// get their error, the others succeed.
+func bulkDelete(ctx context.Context, keys []Row, col string, del func(context.Context, []int64) (reply.BulkResult, error)) []WriteResult {
+	out := make([]WriteResult, len(keys))
+	ids := make([]int64, 0, len(keys))
+	idx := make([]int, 0, len(keys))
+	for i, k := range keys {
+		id, err := intValue(k, col)
+		if err != nil {
+			out[i].Err = err
+			continue
+		}
+		ids = append(ids, id)
+		idx = append(idx, i)
+	}
+	if len(ids) == 0 {
+		return out
+	}
+	res, err := del(ctx, ids)
+	for k, i := range idx {
+		out[i].Row = Row{col: ids[k]}
+		if e, ok := res.Failed(ids[k]); ok {
+			out[i].Err = itemError(e)
+		} else if err != nil {
+			out[i].Err = err
+		}
+	}
+	return out
 }
