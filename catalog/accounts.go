@@ -51,8 +51,12 @@ func accounts() *Table {
 			Doc: "POST /v3/contact-accounts/filter LastActivityDate GreaterThan <cursor> (best effort: a periodic full run catches changes that did not move it)"},
 		MaxPage: 1000,
 	}
-	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] { return listAccounts(ctx, c, t, q) }
-	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult { return insertAccounts(ctx, c, t, rows) }
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		return listAccounts(ctx, c, t, q)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return insertAccounts(ctx, c, t, rows)
+	}
 	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
 		return eachRow(ctx, rows, func(r Row) (Row, error) { return updateAccount(ctx, c, t, r) })
 	}

@@ -83,8 +83,12 @@ func contacts() *Table {
 			Doc: "POST /v3/contacts/filter rule lastModifiedAt greaterThan <cursor>, sorted by lastModifiedAt; full scan when the API ignores time rules"},
 		MaxPage: 1000,
 	}
-	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] { return listContacts(ctx, c, t, q) }
-	t.Count = func(ctx context.Context, c *reply.Client, q Query) (int64, bool, error) { return countContacts(ctx, c, t, q) }
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		return listContacts(ctx, c, t, q)
+	}
+	t.Count = func(ctx context.Context, c *reply.Client, q Query) (int64, bool, error) {
+		return countContacts(ctx, c, t, q)
+	}
 	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
 		return eachRow(ctx, rows, func(r Row) (Row, error) { return insertContact(ctx, c, t, r) })
 	}
