@@ -360,8 +360,9 @@ func (im *Importer) plan(header []string) ([]field, []string, error) {
 				continue
 			}
 			f.role, f.col = roleColumn, col
-			if col.ReadOnly && !isKey(im.t, col.Name) && !isParentKey(im.t, col.Name) &&
-				(im.key == nil || im.key.Name != col.Name) {
+			keep := isParentKey(im.t, col.Name) || (im.key != nil && im.key.Name == col.Name) ||
+				(isKey(im.t, col.Name) && im.opts.Mode != Insert)
+			if col.ReadOnly && !keep {
 				f.role = roleIgnored
 				ignored = append(ignored, h+" (read-only)")
 			}

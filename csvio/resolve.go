@@ -11,11 +11,16 @@ import (
 	"github.com/replykit/replykit/reply"
 )
 
-// errRow marks a row problem found by csvio itself (not by the catalog or the API); it is never retried.
-var errRow = errors.New("row rejected")
+// rejected is a row problem found by csvio itself (not by the catalog or the API); it is never retried.
+type rejected string
 
-func rowErrorf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errRow, fmt.Sprintf(format, args...))
+func (r rejected) Error() string { return string(r) }
+
+func rowErrorf(format string, args ...any) error { return rejected(fmt.Sprintf(format, args...)) }
+
+func isRejected(err error) bool {
+	var r rejected
+	return errors.As(err, &r)
 }
 
 // resolver lists tables once per run and caches natural-key indexes and custom fields.

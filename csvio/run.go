@@ -101,7 +101,7 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 		if f.role == roleCustomField {
 			id, err := im.cache.customField(ctx, f.cf)
 			if err != nil {
-				if errors.Is(err, errRow) {
+				if isRejected(err) {
 					return r.sum, fmt.Errorf("%w: line 1: column %s: no custom field has the title or id %q",
 						ErrBadInput, f.name, f.cf)
 				}
@@ -109,7 +109,7 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 			}
 			r.cfIDs[i] = id
 		}
-		if f.role == roleColumn && f.col.Name == im.t.Key[len(im.t.Key)-1] {
+		if (f.role == roleColumn || f.role == roleIgnored) && f.col.Name == im.t.Key[len(im.t.Key)-1] {
 			r.idCol = i
 		}
 	}
@@ -547,7 +547,7 @@ func retryable(err error) bool {
 	switch {
 	case errors.As(err, &re):
 		return re.Status == 429 || re.Status >= 500
-	case errors.Is(err, errRow), errors.Is(err, catalog.ErrInvalidValue):
+	case isRejected(err), errors.Is(err, catalog.ErrInvalidValue):
 		return false
 	}
 	return true // network, truncated responses, cancelled calls
