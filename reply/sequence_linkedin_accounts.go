@@ -1,4 +1,34 @@
 package reply
 
-// SequenceLinkedInAccountsService provides the API calls of its resource.
+import (
+	"context"
+	"iter"
+	"net/http"
+)
+
+// SequenceLinkedInAccountsService provides the calls linking LinkedIn accounts to a sequence (REFERENCE.md
+// §2.18).
 type SequenceLinkedInAccountsService service
+
+// List iterates over the LinkedIn accounts linked to the sequence (one request), capped at limit.
+func (s *SequenceLinkedInAccountsService) List(ctx context.Context, sequenceID int64, limit int) iter.Seq2[LinkedInAccountRef, error] {
+	return all(ctx, limit, func(ctx context.Context) ([]LinkedInAccountRef, error) { return s.All(ctx, sequenceID) })
+}
+
+// All returns the LinkedIn accounts linked to the sequence.
+func (s *SequenceLinkedInAccountsService) All(ctx context.Context, sequenceID int64) ([]LinkedInAccountRef, error) {
+	return getArray[LinkedInAccountRef](ctx, s.c, "/v3/sequences/{id}/linkedin-accounts", nil, itoa(sequenceID))
+}
+
+// Link links a LinkedIn account to the sequence (idempotent).
+func (s *SequenceLinkedInAccountsService) Link(ctx context.Context, sequenceID, linkedInAccountID int64) error {
+	body := struct {
+		LinkedInAccountID int64 `json:"linkedInAccountId"`
+	}{linkedInAccountID}
+	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/sequences/{id}/linkedin-account-links", body, itoa(sequenceID))
+}
+
+// Unlink removes the link. The error wraps [ErrNotFound] when the account is not linked.
+func (s *SequenceLinkedInAccountsService) Unlink(ctx context.Context, sequenceID, linkedInAccountID int64) error {
+	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/sequences/{id}/linkedin-account-links/{linkedInAccountId}", nil, itoa(sequenceID), itoa(linkedInAccountID))
+}
