@@ -1,0 +1,164 @@
+package sqlengine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	sqle "github.com/dolthub/go-mysql-server"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/reply"
+)
+
+// Engine runs SQL over the Reply API: one database, `reply`, whose tables are the catalog's tables and whose
+// stored procedures are the catalog's procedures.
+type Engine struct {
+	client   *reply.Client
+	tables   []*catalog.Table
+	procs    []*catalog.Procedure
+	log      *slog.Logger
+	now      func() time.Time
+	cacheTTL time.Duration
+
+	db    *database
+	sqle  *sqle.Engine
+	cache *rowCache
+
+	mu      sync.Mutex
+	session *sql.BaseSession // the embedded session used by Query
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithTables sets the tables served (default: none; cmd/replykit passes catalog.All()).
+func WithTables(ts ...*catalog.Table) Option { return func(e *Engine) { e.tables = ts } }
+
+// WithProcedures sets the procedures served (default: none; cmd/replykit passes catalog.Procedures()).
+func WithProcedures(ps ...*catalog.Procedure) Option { return func(e *Engine) { e.procs = ps } }
+
+// WithLogger sets the logger (default: discard).
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
+
+// WithCacheTTL keeps complete reads for d across statements (default 0: each statement reads afresh; reads
+// are always shared within one statement). Writes through the engine drop the written table's entries.
+func WithCacheTTL(d time.Duration) Option { return func(e *Engine) { e.cacheTTL = d } }
+
+// WithClock sets the clock of the cross-statement cache (default time.Now).
+func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
+
+// New returns an engine over client. It fails if two tables share a name.
+func New(client *reply.Client, opts ...Option) (*Engine, error) {
+	e := &Engine{client: client, log: slog.New(slog.DiscardHandler), now: time.Now}
+	for _, o := range opts {
+		o(e)
+	}
+	e.cache = newRowCache(e.cacheTTL, e.now)
+	e.db = &database{tables: map[string]*Table{}}
+	for _, t := range e.tables {
+		k := strings.ToLower(t.Name)
+		if _, dup := e.db.tables[k]; dup {
+			return nil, fmt.Errorf("sqlengine: duplicate table %s", t.Name)
+		}
+		e.db.tables[k] = newTable(e, t)
+		e.db.names = append(e.db.names, t.Name)
+	}
+	e.db.procs = e.procedureRegistry()
+	a := analyzer.NewBuilder(e.db).
+		AddPreAnalyzeRule(ruleShieldLike, shieldLike).
+		AddPreAnalyzeRule(ruleCountStar, countStar).
+		Build()
+	a.ExecBuilder = execBuilder{a.ExecBuilder}
+	e.sqle = sqle.New(a, nil)
+	e.session = sql.NewBaseSession()
+	e.session.SetCurrentDatabase(DatabaseName)
+	return e, nil
+}
+
+// Close releases the engine.
+func (e *Engine) Close() error { return e.sqle.Close() }
+
+// Column describes one result column.
+type Column struct {
+	Name string
+	Type string // MySQL type, e.g. BIGINT, DATETIME(6), JSON
+}
+
+// Rows is the result of one statement. Read it with Next until io.EOF, then Close. Not safe for concurrent use.
+type Rows struct {
+	ctx    *sql.Context
+	cols   []Column
+	iter   sql.RowIter
+	notes  []string
+	closed bool
+	done   func()
+}
+
+// Columns returns the result columns (for DML: one column, RowsAffected, unless the statement returns rows).
+func (r *Rows) Columns() []Column { return r.cols }
+
+// Next returns the next row as display values (see [Display]), or io.EOF.
+func (r *Rows) Next() ([]any, error) {
+	if r.closed {
+		return nil, io.EOF
+	}
+	row, err := r.iter.Next(r.ctx)
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			r.Close()
+		}
+		return nil, err
+	}
+	out := make([]any, len(row))
+	for i, v := range row {
+		out[i] = Display(v)
+	}
+	return out, nil
+}
+
+// Close ends the statement; writes batched by the statement are sent at the latest here.
+func (r *Rows) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	err := r.iter.Close(r.ctx)
+	for _, w := range r.ctx.Session.Warnings() {
+		r.notes = append([]string{w.Message}, r.notes...)
+	}
+	r.done()
+	return err
+}
+
+// Notes returns the notes the statement left (new ids of an INSERT, rows sent by UPDATE/DELETE, warnings),
+// complete after Close.
+func (r *Rows) Notes() []string { return r.notes }
+
+// Query runs one statement. params bind :Name references (see [Bind]). The embedded session is shared: run
+// one statement at a time and Close its Rows before the next (Query waits for that).
+func (e *Engine) Query(ctx context.Context, query string, params map[string]string) (*Rows, error) {
+	q, err := Bind(query, params)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	sctx := sql.NewContext(ctx, sql.WithSession(e.session))
+	schema, iter, _, err := e.sqle.Query(sctx, q)
+	if err != nil {
+		e.mu.Unlock()
+		return nil, err
+	}
+	cols := make([]Column, len(schema))
+	for i, c := range schema {
+		cols[i] = Column{Name: c.Name, Type: c.Type.String()}
+	}
+	return &Rows{ctx: sctx, cols: cols, iter: iter, done: e.mu.Unlock}, nil
+}

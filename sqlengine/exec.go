@@ -1,0 +1,190 @@
+package sqlengine
+
+import (
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+)
+
+// execBuilder looks at the analyzed plan just before it runs. go-mysql-server analyzes simple UPDATE and
+// DELETE statements with a fixed rule set, so decisions about writes are taken here:
+//   - a verb the catalog does not support fails before any API call;
+//   - `UPDATE T SET col = constant, ... WHERE Key = x` (or Key IN (...)) and `DELETE FROM T WHERE Key = x` are
+//     made blind: the rows to write are built from the keys, so the statement costs the writes only.
+type execBuilder struct{ sql.NodeExecBuilder }
+
+func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter, error) {
+	if err := checkWrite(n); err != nil {
+		return nil, err
+	}
+	markBlind(n)
+	return b.NodeExecBuilder.Build(ctx, n, r)
+}
+
+// checkWrite rejects a write whose catalog func is nil.
+func checkWrite(n sql.Node) error {
+	var err error
+	transform.Inspect(n, func(n sql.Node) bool {
+		if err != nil {
+			return false
+		}
+		var verb string
+		var target sql.Node
+		switch w := n.(type) {
+		case *plan.InsertInto:
+			verb, target = "INSERT", w.Destination
+		case *plan.Update:
+			verb, target = "UPDATE", w.Child
+		case *plan.DeleteFrom:
+			if len(w.GetDeleteTargets()) > 0 {
+				target = w.GetDeleteTargets()[0]
+			} else {
+				target = w.Child
+			}
+			verb = "DELETE"
+		default:
+			return true
+		}
+		if t := firstTable(target); t != nil {
+			err = (&editor{t: t, verb: verb}).supported()
+		}
+		return false
+	})
+	return err
+}
+
+func firstTable(n sql.Node) *Table {
+	var found *Table
+	transform.Inspect(n, func(n sql.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *plan.ResolvedTable:
+			found, _ = x.Table.(*Table)
+		case *plan.IndexedTableAccess:
+			found, _ = x.Table.(*Table)
+		}
+		return found == nil
+	})
+	return found
+}
+
+func markBlind(n sql.Node) {
+	transform.Inspect(n, func(n sql.Node) bool {
+		switch w := n.(type) {
+		case *plan.Update:
+			src, ok := w.Child.(*plan.UpdateSource)
+			if !ok || w.IsJoin || len(w.Returning) > 0 {
+				return false
+			}
+			for _, e := range src.UpdateExprs {
+				set, ok := e.(*expression.SetField)
+				if !ok || !constant(set.RightChild) {
+					return false
+				}
+			}
+			blindSource(src.Child)
+			return false
+		case *plan.DeleteFrom:
+			if !w.HasExplicitTargets() {
+				blindSource(w.Child)
+			}
+			return false
+		}
+		return true
+	})
+}
+
+// blindSource marks the table read by n when n is only filters on the key over a key lookup.
+func blindSource(n sql.Node) {
+	var t *Table
+	ok := true
+	transform.Inspect(n, func(n sql.Node) bool {
+		switch x := n.(type) {
+		case nil: // Walk's end-of-children call
+		case *plan.Filter:
+			for _, e := range expression.SplitConjunction(x.Expression) {
+				if tt := firstTable(x.Child); tt == nil || len(tt.t.Key) != 1 || !keyPredicate(tt.t.Key[0], unwrapLike(e)) {
+					ok = false
+				}
+			}
+		case *plan.IndexedTableAccess:
+			tt, isT := x.Table.(*Table)
+			if !isT || len(tt.t.Key) != 1 {
+				ok = false
+				break
+			}
+			t = tt
+		default:
+			ok = false
+		}
+		return ok
+	})
+	if !ok || t == nil {
+		return
+	}
+	// The lookup must be the pushed key condition (not a scan).
+	// The IndexedTable is this plan's own copy (IndexedAccess copies), so marking it touches nothing else.
+	t.blind = true
+}
+
+func unwrapLike(e sql.Expression) sql.Expression {
+	if s, ok := e.(safeLike); ok {
+		return s.Like
+	}
+	return e
+}
+
+func keyPredicate(key string, e sql.Expression) bool {
+	var col sql.Expression
+	var vals []sql.Expression
+	switch e := e.(type) {
+	case *expression.Equals:
+		col, vals = e.Left(), []sql.Expression{e.Right()}
+		if _, ok := col.(*expression.GetField); !ok {
+			col, vals = e.Right(), []sql.Expression{e.Left()}
+		}
+	case *expression.InTuple:
+		tup, ok := e.Right().(expression.Tuple)
+		if !ok {
+			return false
+		}
+		col, vals = e.Left(), tup
+	case *expression.HashInTuple:
+		tup, ok := e.Right().(expression.Tuple)
+		if !ok {
+			return false
+		}
+		col, vals = e.Left(), tup
+	default:
+		return false
+	}
+	gf, ok := col.(*expression.GetField)
+	if !ok || !strings.EqualFold(gf.Name(), key) {
+		return false
+	}
+	for _, v := range vals {
+		lit, ok := v.(*expression.Literal)
+		if !ok || lit.Value() == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// constant reports whether e reads no column and no subquery.
+func constant(e sql.Expression) bool {
+	ok := true
+	sql.Inspect(e, func(x sql.Expression) bool {
+		switch x.(type) {
+		case *expression.GetField, *plan.Subquery, *expression.UnresolvedColumn:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}

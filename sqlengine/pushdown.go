@@ -1,0 +1,323 @@
+package sqlengine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/replykit/replykit/catalog"
+)
+
+// index is a pseudo index over one column the API can look up by: the key (GET by id) or the parent key
+// (the child endpoint). It lets the planner use lookup joins; it never scans anything itself.
+type index struct {
+	table  string
+	column string
+	colTyp sql.Type
+	unique bool
+}
+
+var _ sql.Index = index{}
+
+func (i index) ID() string {
+	if i.unique {
+		return "PRIMARY"
+	}
+	return strings.ToLower(i.column)
+}
+func (i index) Database() string                           { return DatabaseName }
+func (i index) Table() string                              { return i.table }
+func (i index) Expressions() []string                      { return []string{strings.ToLower(i.table + "." + i.column)} }
+func (i index) IsUnique() bool                             { return i.unique }
+func (i index) IsSpatial() bool                            { return false }
+func (i index) IsFullText() bool                           { return false }
+func (i index) IsVector() bool                             { return false }
+func (i index) Comment() string                            { return "API lookup" }
+func (i index) IndexType() string                          { return "BTREE" }
+func (i index) IsGenerated() bool                          { return false }
+func (i index) CanSupport(*sql.Context, ...sql.Range) bool { return true }
+func (i index) CanSupportOrderBy(sql.Expression) bool      { return false }
+func (i index) PrefixLengths() []uint16                    { return nil }
+func (i index) ColumnExpressionTypes() []sql.ColumnExpressionType {
+	return []sql.ColumnExpressionType{{Expression: i.Expressions()[0], Type: i.colTyp}}
+}
+
+func (t *Table) indexes() []index {
+	var out []index
+	if len(t.t.Key) == 1 {
+		if c, ok := t.t.Column(t.t.Key[0]); ok {
+			out = append(out, index{table: t.t.Name, column: c.Name, colTyp: sqlType(c.Type), unique: true})
+		}
+	}
+	if p := t.t.Parent; p != nil && !(len(t.t.Key) == 1 && strings.EqualFold(t.t.Key[0], p.Column)) {
+		if c, ok := t.t.Column(p.Column); ok {
+			out = append(out, index{table: t.t.Name, column: c.Name, colTyp: sqlType(c.Type)})
+		}
+	}
+	return out
+}
+
+func (t *Table) GetIndexes(*sql.Context) ([]sql.Index, error) {
+	var out []sql.Index
+	for _, i := range t.indexes() {
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+// PreciseMatch is false: every pushed predicate is re-checked locally, so results follow MySQL semantics even
+// where the API matches differently (case, time zones, inclusive bounds).
+func (t *Table) PreciseMatch() bool     { return false }
+func (t *Table) SkipIndexCosting() bool { return true }
+
+func (t *Table) IndexedAccess(*sql.Context, sql.IndexLookup) sql.IndexedTable {
+	c := *t
+	return &c
+}
+
+// pushed is the lookup handed back to the planner for a set of pushed conditions. It doubles as the lookup's
+// RangeCollection; String shows in EXPLAIN.
+type pushed struct{ conds []catalog.Cond }
+
+func (p pushed) String() string {
+	parts := make([]string, len(p.conds))
+	for i, c := range p.conds {
+		parts[i] = condString(c)
+	}
+	return "api(" + strings.Join(parts, " AND ") + ")"
+}
+func (p pushed) DebugString() string   { return p.String() }
+func (p pushed) Len() int              { return 1 }
+func (p pushed) ToRanges() []sql.Range { return nil }
+func (p pushed) Equals(o sql.RangeCollection) (bool, error) {
+	return o != nil && p.String() == o.String(), nil
+}
+
+func condString(c catalog.Cond) string {
+	vals := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		vals[i] = fmt.Sprintf("%v", v)
+		if s, ok := v.(string); ok {
+			vals[i] = fmt.Sprintf("%q", s)
+		}
+	}
+	switch c.Op {
+	case catalog.In:
+		return c.Column + " IN (" + strings.Join(vals, ", ") + ")"
+	case catalog.Contains:
+		return c.Column + " LIKE %" + strings.Join(vals, "") + "%"
+	}
+	return c.Column + " " + c.Op.String() + " " + strings.Join(vals, "")
+}
+
+// LookupForExpressions takes the conjuncts of a WHERE on this table and pushes those the API can apply. Every
+// conjunct stays in the residual filter: the API narrows the read, the engine decides.
+func (t *Table) LookupForExpressions(ctx *sql.Context, es ...sql.Expression) (sql.IndexLookup, *sql.FuncDepSet, sql.Expression, bool, error) {
+	var conds []catalog.Cond
+	for _, e := range es {
+		if c, ok := t.pushable(ctx, e); ok {
+			conds = append(conds, c)
+		}
+	}
+	if len(conds) == 0 {
+		return sql.IndexLookup{}, nil, nil, false, nil
+	}
+	idx := t.indexes()
+	var i sql.Index = index{table: t.t.Name, column: conds[0].Column}
+	if len(idx) > 0 {
+		i = idx[0]
+	}
+	return sql.IndexLookup{Index: i, Ranges: pushed{conds}}, nil, expression.JoinAnd(es...), true, nil
+}
+
+// canPush reports whether List accepts column op: declared filters, plus = and IN on the key (GET by id) and
+// on the parent key (the child endpoint).
+func (t *Table) canPush(column string, op catalog.Op) bool {
+	if t.t.CanPush(column, op) {
+		return true
+	}
+	if op != catalog.Eq && op != catalog.In {
+		return false
+	}
+	if len(t.t.Key) == 1 && strings.EqualFold(t.t.Key[0], column) {
+		return true
+	}
+	return t.t.Parent != nil && strings.EqualFold(t.t.Parent.Column, column)
+}
+
+// pushable turns `column op literal` (either side), `column IN (literals)` and `column LIKE '%text%'` into a
+// catalog condition when the table can push it.
+func (t *Table) pushable(ctx *sql.Context, e sql.Expression) (catalog.Cond, bool) {
+	if s, ok := e.(safeLike); ok {
+		e = s.Like
+	}
+	switch e := e.(type) {
+	case *expression.InTuple:
+		return t.pushIn(ctx, e.Left(), e.Right())
+	case *expression.HashInTuple:
+		return t.pushIn(ctx, e.Left(), e.Right())
+	case *expression.Like:
+		col, ok := e.LeftChild.(*expression.GetField)
+		lit, ok2 := e.RightChild.(*expression.Literal)
+		if !ok || !ok2 || lit.Value() == nil {
+			return catalog.Cond{}, false
+		}
+		pat, ok := lit.Value().(string)
+		if !ok || len(pat) < 3 || !strings.HasPrefix(pat, "%") || !strings.HasSuffix(pat, "%") {
+			return catalog.Cond{}, false
+		}
+		inner := pat[1 : len(pat)-1]
+		if strings.ContainsAny(inner, "%_\\") {
+			return catalog.Cond{}, false
+		}
+		return t.cond(col, catalog.Contains, []any{inner})
+	}
+	ch := e.Children()
+	if len(ch) != 2 {
+		return catalog.Cond{}, false
+	}
+	var op catalog.Op
+	flip := map[catalog.Op]catalog.Op{catalog.Eq: catalog.Eq, catalog.Gt: catalog.Lt, catalog.Ge: catalog.Le, catalog.Lt: catalog.Gt, catalog.Le: catalog.Ge}
+	switch e.(type) {
+	case *expression.Equals:
+		op = catalog.Eq
+	case *expression.GreaterThan:
+		op = catalog.Gt
+	case *expression.GreaterThanOrEqual:
+		op = catalog.Ge
+	case *expression.LessThan:
+		op = catalog.Lt
+	case *expression.LessThanOrEqual:
+		op = catalog.Le
+	default:
+		return catalog.Cond{}, false
+	}
+	col, ok := ch[0].(*expression.GetField)
+	lit, ok2 := ch[1].(*expression.Literal)
+	if !ok || !ok2 {
+		col, ok = ch[1].(*expression.GetField)
+		lit, ok2 = ch[0].(*expression.Literal)
+		op = flip[op]
+	}
+	if !ok || !ok2 || lit.Value() == nil {
+		return catalog.Cond{}, false
+	}
+	return t.cond(col, op, []any{lit.Value()})
+}
+
+func (t *Table) pushIn(ctx *sql.Context, left, right sql.Expression) (catalog.Cond, bool) {
+	col, ok := left.(*expression.GetField)
+	tup, ok2 := right.(expression.Tuple)
+	if !ok || !ok2 {
+		return catalog.Cond{}, false
+	}
+	var vals []any
+	for _, x := range tup {
+		lit, ok := x.(*expression.Literal)
+		if !ok {
+			return catalog.Cond{}, false
+		}
+		if lit.Value() == nil {
+			continue // NULL never matches IN
+		}
+		vals = append(vals, lit.Value())
+	}
+	if len(vals) == 0 {
+		return catalog.Cond{}, false
+	}
+	return t.cond(col, catalog.In, vals)
+}
+
+// cond converts the literal values to the column's Go type; values that do not convert exactly (a string
+// compared with an integer column, say) are left to the engine.
+func (t *Table) cond(col *expression.GetField, op catalog.Op, vals []any) (catalog.Cond, bool) {
+	c, ok := t.t.Column(col.Name())
+	if !ok || !t.canPush(c.Name, op) {
+		return catalog.Cond{}, false
+	}
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		if !literalFits(c.Type, v) {
+			return catalog.Cond{}, false
+		}
+		x, err := fromSQL(c.Type, v)
+		if err != nil || x == nil {
+			return catalog.Cond{}, false
+		}
+		out[i] = x
+	}
+	return catalog.Cond{Column: c.Name, Op: op, Values: out}, true
+}
+
+// literalFits reports whether comparing a column of type t with v means the same thing in MySQL and as a
+// typed API parameter (no string-to-number coercions, no fractional ids).
+func literalFits(t catalog.Type, v any) bool {
+	switch t {
+	case catalog.Int:
+		switch x := v.(type) {
+		case int8, int16, int32, int64, uint8, uint16, uint32, uint64, int:
+			return true
+		case float64:
+			return x == float64(int64(x))
+		}
+		if d, ok := v.(interface{ IsInteger() bool }); ok {
+			return d.IsInteger()
+		}
+		return false
+	case catalog.Float:
+		_, isStr := v.(string)
+		return !isStr
+	case catalog.Text:
+		_, ok := v.(string)
+		return ok
+	case catalog.Bool:
+		_, isStr := v.(string)
+		return !isStr
+	case catalog.Time, catalog.Date:
+		return true
+	}
+	return false
+}
+
+// LookupPartitions turns a lookup into the partition that carries its conditions: either the pushed conditions
+// of a WHERE, or the point keys of a lookup join (one call per outer row, cached per query).
+func (t *Table) LookupPartitions(ctx *sql.Context, l sql.IndexLookup) (sql.PartitionIter, error) {
+	if p, ok := l.Ranges.(pushed); ok {
+		return sql.PartitionsToPartitionIter(partition{Conds: p.conds}), nil
+	}
+	idx, ok := l.Index.(index)
+	rc, ok2 := l.Ranges.(sql.MySQLRangeCollection)
+	if !ok || !ok2 {
+		return sql.PartitionsToPartitionIter(partition{}), nil
+	}
+	c, _ := t.t.Column(idx.column)
+	var vals []any
+	for _, r := range rc {
+		if len(r) == 0 || r[0].Type() != sql.RangeType_ClosedClosed {
+			return sql.PartitionsToPartitionIter(partition{}), nil // not points: read all, the join filters
+		}
+		k := sql.GetMySQLRangeCutKey(r[0].LowerBound)
+		if k == nil {
+			continue
+		}
+		v, _, err := types.Int64.Convert(ctx, k)
+		if c.Type != catalog.Int {
+			v, err = fromSQL(c.Type, k)
+		}
+		if err != nil {
+			return nil, err
+		}
+		vals = append(vals, v)
+	}
+	if len(vals) == 0 {
+		return sql.PartitionsToPartitionIter(partition{Empty: true}), nil
+	}
+	op := catalog.In
+	if len(vals) == 1 {
+		op = catalog.Eq
+	}
+	return sql.PartitionsToPartitionIter(partition{Conds: []catalog.Cond{{Column: c.Name, Op: op, Values: vals}}}), nil
+}

@@ -1,0 +1,274 @@
+package sqlengine
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/replykit/replykit/catalog"
+)
+
+// Table exposes one catalog table to go-mysql-server. Reads go through the catalog's List with the pushed
+// conditions and the projected columns; writes through Insert, Update and Delete (see write.go).
+type Table struct {
+	e      *Engine
+	t      *catalog.Table
+	schema sql.Schema // full schema, catalog column order
+	cols   []string   // projection as catalog names; nil = all columns
+
+	// blind marks the target of an UPDATE or DELETE whose WHERE is only key = / key IN literals and whose SET
+	// needs no current values: rows are made from the keys instead of being read (one write call, no read).
+	blind bool
+	// countStar marks a table under COUNT(*) without WHERE: RowCount asks Table.Count.
+	countStar bool
+}
+
+var (
+	_ sql.Table                = (*Table)(nil)
+	_ sql.ProjectedTable       = (*Table)(nil)
+	_ sql.PrimaryKeyTable      = (*Table)(nil)
+	_ sql.IndexSearchableTable = (*Table)(nil)
+	_ sql.IndexedTable         = (*Table)(nil)
+	_ sql.StatisticsTable      = (*Table)(nil)
+	_ sql.CommentedTable       = (*Table)(nil)
+	_ sql.InsertableTable      = (*Table)(nil)
+	_ sql.UpdatableTable       = (*Table)(nil)
+	_ sql.DeletableTable       = (*Table)(nil)
+)
+
+func newTable(e *Engine, t *catalog.Table) *Table {
+	keys := map[string]bool{}
+	for _, k := range t.Key {
+		keys[strings.ToLower(k)] = true
+	}
+	s := make(sql.Schema, len(t.Columns))
+	for i, c := range t.Columns {
+		s[i] = &sql.Column{
+			Name:       c.Name,
+			Type:       sqlType(c.Type),
+			Source:     t.Name,
+			PrimaryKey: keys[strings.ToLower(c.Name)],
+			// Every column is nullable: the API omits fields, and INSERT leaves read-only keys (Id) to the API.
+			Nullable: true,
+			Comment:  c.Doc,
+		}
+	}
+	return &Table{e: e, t: t, schema: s}
+}
+
+// Catalog returns the catalog table behind t.
+func (t *Table) Catalog() *catalog.Table { return t.t }
+
+func (t *Table) Name() string                           { return t.t.Name }
+func (t *Table) String() string                         { return t.t.Name }
+func (t *Table) Comment() string                        { return t.t.Doc }
+func (t *Table) Collation() sql.CollationID             { return sql.Collation_Default }
+func (t *Table) PrimaryKeySchema() sql.PrimaryKeySchema { return sql.NewPrimaryKeySchema(t.schema) }
+
+func (t *Table) Schema() sql.Schema {
+	if t.cols == nil {
+		return t.schema
+	}
+	out := make(sql.Schema, len(t.cols))
+	for i, n := range t.cols {
+		out[i] = t.schema[t.schema.IndexOfColName(n)]
+	}
+	return out
+}
+
+// WithProjections implements sql.ProjectedTable; names arrive lower-cased.
+func (t *Table) WithProjections(names []string) sql.Table {
+	c := *t
+	c.cols = make([]string, 0, len(names))
+	for _, n := range names {
+		if i := t.schema.IndexOfColName(n); i >= 0 {
+			c.cols = append(c.cols, t.schema[i].Name)
+		}
+	}
+	return &c
+}
+
+func (t *Table) Projections() []string {
+	if t.cols == nil {
+		return nil
+	}
+	out := make([]string, len(t.cols))
+	for i, n := range t.cols {
+		out[i] = strings.ToLower(n)
+	}
+	return out
+}
+
+// RowCount gives the planner an estimate (never 0, so joins hash or look up instead of re-scanning the API per
+// outer row). Under COUNT(*) it asks the catalog's Count, which is exact.
+func (t *Table) RowCount(ctx *sql.Context) (uint64, bool, error) {
+	if t.countStar && t.t.Count != nil {
+		n, ok, err := t.t.Count(ctx, t.e.client, catalog.Query{})
+		if err != nil {
+			return 0, false, t.apiError("COUNT", err)
+		}
+		if ok {
+			return uint64(n), true, nil
+		}
+	}
+	return t.estimate(), false, nil
+}
+
+func (t *Table) estimate() uint64 {
+	if t.t.Parent != nil {
+		return 10_000
+	}
+	return 1_000
+}
+
+func (t *Table) DataLength(*sql.Context) (uint64, error) { return t.estimate() * 512, nil }
+
+// partition carries the pushed conditions of one read: go-mysql-server reuses table objects between lookups,
+// so the parameters travel here, never on the table.
+type partition struct {
+	Conds []catalog.Cond `json:",omitempty"`
+	Empty bool           `json:",omitempty"` // a lookup that can match nothing
+}
+
+func (p partition) Key() []byte { b, _ := json.Marshal(p); return b }
+
+func (t *Table) Partitions(*sql.Context) (sql.PartitionIter, error) {
+	return sql.PartitionsToPartitionIter(partition{}), nil
+}
+
+func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, error) {
+	part, ok := p.(partition)
+	if !ok {
+		return nil, fmt.Errorf("%s: unexpected partition %T", t.t.Name, p)
+	}
+	if part.Empty {
+		return sql.RowsToRowIter(), nil
+	}
+	if t.blind {
+		return t.blindRows(part)
+	}
+	q := catalog.Query{Conds: part.Conds, Columns: t.cols}
+	if t.cols != nil && len(t.cols) == 0 {
+		q.Columns = []string{} // rows are counted, no column is read: never fetch details
+	}
+	return t.e.cache.rows(ctx, t, q), nil
+}
+
+// blindRows makes one row per key value of the pushed key condition, holding only the key.
+func (t *Table) blindRows(p partition) (sql.RowIter, error) {
+	key := t.t.Key[0]
+	var rows []sql.Row
+	for _, c := range p.Conds {
+		if !strings.EqualFold(c.Column, key) || (c.Op != catalog.Eq && c.Op != catalog.In) {
+			continue
+		}
+		for _, v := range c.Values {
+			r := make(sql.Row, len(t.Schema()))
+			for i, col := range t.Schema() {
+				if strings.EqualFold(col.Name, key) {
+					r[i] = v
+				}
+			}
+			rows = append(rows, r)
+		}
+		break
+	}
+	return sql.RowsToRowIter(rows...), nil
+}
+
+// toRow converts a catalog row to an engine row in the order of t.Schema().
+func (t *Table) toRow(r catalog.Row) (sql.Row, error) {
+	s := t.Schema()
+	out := make(sql.Row, len(s))
+	for i, col := range s {
+		c, _ := t.t.Column(col.Name)
+		v, ok := r[c.Name]
+		if !ok {
+			continue
+		}
+		x, err := toSQL(c.Type, v)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", t.t.Name, c.Name, err)
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+// rowIter pulls catalog rows lazily, so a LIMIT stops paging early.
+type rowIter struct {
+	t     *Table
+	next  func() (catalog.Row, error, bool)
+	stop  func()
+	keep  []catalog.Row // rows kept for the cache; nil once over the cap
+	store func([]catalog.Row)
+	done  bool
+}
+
+func newRowIter(t *Table, seq iter.Seq2[catalog.Row, error], store func([]catalog.Row)) *rowIter {
+	next, stop := iter.Pull2(seq)
+	it := &rowIter{t: t, next: next, stop: stop, store: store}
+	if store != nil {
+		it.keep = []catalog.Row{}
+	}
+	return it
+}
+
+const maxCachedRows = 100_000
+
+func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
+	if it.done {
+		return nil, io.EOF
+	}
+	r, err, ok := it.next()
+	if !ok {
+		it.done = true
+		if it.keep != nil && it.store != nil {
+			it.store(it.keep)
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		it.done = true
+		return nil, it.t.apiError("SELECT", err)
+	}
+	if it.keep != nil {
+		if len(it.keep) < maxCachedRows {
+			it.keep = append(it.keep, r)
+		} else {
+			it.keep = nil
+		}
+	}
+	return it.t.toRow(r)
+}
+
+func (it *rowIter) Close(*sql.Context) error {
+	it.stop()
+	return nil
+}
+
+// sliceIter replays cached rows.
+type sliceIter struct {
+	t    *Table
+	rows []catalog.Row
+}
+
+func (it *sliceIter) Next(*sql.Context) (sql.Row, error) {
+	if len(it.rows) == 0 {
+		return nil, io.EOF
+	}
+	r := it.rows[0]
+	it.rows = it.rows[1:]
+	return it.t.toRow(r)
+}
+
+func (it *sliceIter) Close(*sql.Context) error { return nil }
+
+// apiError names the table and verb of a failed API call; the API's code and detail are in err.
+func (t *Table) apiError(verb string, err error) error {
+	return fmt.Errorf("%s %s: %w", verb, t.t.Name, err)
+}
