@@ -1,4 +1,126 @@
 package reply
 
-// WebhooksService provides the API calls of its resource.
+import (
+	"context"
+	"iter"
+	"net/http"
+)
+
+// WebhooksService provides the calls of /v3/webhooks: subscriptions (REFERENCE.md §4.1).
 type WebhooksService service
+
+// Webhook is a subscription delivering one event type to one URL.
+type Webhook struct {
+	ID            ID            `json:"id"`
+	EventType     string        `json:"eventType"`
+	URL           string        `json:"url"`
+	Scope         string        `json:"scope"` // personal, team, organization
+	Enabled       bool          `json:"enabled"`
+	CreatedAt     Time          `json:"createdAt"`
+	PayloadConfig PayloadConfig `json:"payloadConfig"`
+}
+
+// PayloadConfig chooses optional parts of a delivery.
+type PayloadConfig struct {
+	IncludeEmailURL             bool `json:"includeEmailUrl"`
+	IncludeEmailText            bool `json:"includeEmailText"`
+	IncludeProspectCustomFields bool `json:"includeProspectCustomFields"`
+}
+
+// WebhookCreate is the body of a subscription create.
+type WebhookCreate struct {
+	EventType     string         `json:"eventType"`
+	URL           string         `json:"url"`
+	Scope         string         `json:"scope,omitempty"`
+	Enabled       *bool          `json:"enabled,omitempty"` // default true
+	PayloadConfig *PayloadConfig `json:"payloadConfig,omitempty"`
+}
+
+// WebhookUpdate is the full replacement sent by PUT (Enabled changes only through Enable and Disable).
+type WebhookUpdate struct {
+	EventType     string         `json:"eventType"`
+	URL           string         `json:"url"`
+	Scope         string         `json:"scope"`
+	PayloadConfig *PayloadConfig `json:"payloadConfig,omitempty"`
+}
+
+// WebhookListOptions pages GET /v3/webhooks.
+type WebhookListOptions struct {
+	Top, Skip, Limit int
+}
+
+func (o *WebhookListOptions) paging() Paging {
+	if o == nil {
+		return Paging{}
+	}
+	return Paging{Top: o.Top, Skip: o.Skip, Limit: o.Limit}
+}
+
+// List iterates over the subscriptions, one page at a time.
+func (s *WebhooksService) List(ctx context.Context, opts *WebhookListOptions) iter.Seq2[Webhook, error] {
+	return pages(ctx, opts.paging(), 1000, func(ctx context.Context, p Paging) (Page[Webhook], error) {
+		return getPage[Webhook](ctx, s.c, "/v3/webhooks", nil, p)
+	})
+}
+
+// ListPage returns one page of GET /v3/webhooks.
+func (s *WebhooksService) ListPage(ctx context.Context, opts *WebhookListOptions) (Page[Webhook], error) {
+	return getPage[Webhook](ctx, s.c, "/v3/webhooks", nil, opts.paging())
+}
+
+// Events returns the event types a subscription can use.
+func (s *WebhooksService) Events(ctx context.Context) ([]string, error) {
+	r, err := getJSON[struct {
+		Events []string `json:"events"`
+	}](ctx, s.c, "/v3/webhooks/events", nil)
+	return r.Events, err
+}
+
+// Get returns the subscription. The error wraps [ErrNotFound] if there is none.
+func (s *WebhooksService) Get(ctx context.Context, id int64) (Webhook, error) {
+	return getJSON[Webhook](ctx, s.c, "/v3/webhooks/{id}", nil, itoa(id))
+}
+
+// Create creates a subscription.
+func (s *WebhooksService) Create(ctx context.Context, c WebhookCreate) (Webhook, error) {
+	return sendJSON[Webhook](ctx, s.c, http.MethodPost, "/v3/webhooks", c)
+}
+
+// Update replaces the subscription's event type, URL, scope and payload config.
+func (s *WebhooksService) Update(ctx context.Context, id int64, u WebhookUpdate) (Webhook, error) {
+	return sendJSON[Webhook](ctx, s.c, http.MethodPut, "/v3/webhooks/{id}", u, itoa(id))
+}
+
+// Delete deletes the subscription.
+func (s *WebhooksService) Delete(ctx context.Context, id int64) error {
+	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/webhooks/{id}", nil, itoa(id))
+}
+
+// Enable enables the subscription (idempotent).
+func (s *WebhooksService) Enable(ctx context.Context, id int64) error {
+	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/enable", nil, itoa(id))
+}
+
+// Disable disables the subscription (idempotent).
+func (s *WebhooksService) Disable(ctx context.Context, id int64) error {
+	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/disable", nil, itoa(id))
+}
+
+// Test sends a sample delivery. A failed delivery wraps [ErrServer] (502).
+func (s *WebhooksService) Test(ctx context.Context, id int64) error {
+	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/test", nil, itoa(id))
+}
+
+// WebhookLog is a failed delivery attempt; HTTPStatus is 0 when no response arrived.
+type WebhookLog struct {
+	EventID    string `json:"eventId"`
+	HTTPStatus int    `json:"httpStatus"`
+	Date       Time   `json:"date"`
+}
+
+// Logs iterates over the subscription's failed deliveries, newest first.
+func (s *WebhooksService) Logs(ctx context.Context, id int64, opts *WebhookListOptions) iter.Seq2[WebhookLog, error] {
+	return pages(ctx, opts.paging(), 1000, func(ctx context.Context, p Paging) (Page[WebhookLog], error) {
+		return getPage[WebhookLog](ctx, s.c, "/v3/webhooks/{id}/logs", nil, p, itoa(id))
+	})
+}
