@@ -1,0 +1,3 @@
+package replytest
+
+func (e *Emulator) registerSequenceLinkedInAccountRoutes() {}
