@@ -2,7 +2,7 @@ package catalog
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"iter"
 	"time"
 
@@ -122,84 +122,28 @@ func listAccounts(ctx context.Context, c *reply.Client, t *Table, q Query) iter.
 	return rows
 }
 
-// accountCreate builds a create body from a row.
-func accountCreate(t *Table, r Row) (reply.AccountCreate, error) {
-	var a reply.AccountCreate
-	err := convert(bodyFrom(t, r), &a)
-	return a, err
-}
-
+// insertAccounts creates through POST /v3/contact-accounts/bulk (100 per call), then sets the owner of rows that
+// name one (create does not take it).
 func insertAccounts(ctx context.Context, c *reply.Client, t *Table, rows []Row) []WriteResult {
-	out := make([]WriteResult, len(rows))
-	const chunk = 100
-	for start := 0; start < len(rows); start += chunk {
-		end := min(start+chunk, len(rows))
-		items := make([]reply.AccountCreate, 0, end-start)
-		idx := make([]int, 0, end-start)
-		for i := start; i < end; i++ {
-			a, err := accountCreate(t, rows[i])
-			if err != nil {
-				out[i].Err = err
-				continue
-			}
-			items = append(items, a)
-			idx = append(idx, i)
-		}
-		if len(items) == 0 {
+	out := bulkInsert(ctx, t, rows, 100, c.Accounts.BulkCreate, c.Accounts.Create)
+	for i, r := range rows {
+		if v, ok := lookup(r, "OwnerUserId"); !ok || v == nil || out[i].Err != nil {
 			continue
 		}
-		res, err := c.Accounts.BulkCreate(ctx, items)
-		if errors.Is(err, reply.ErrValidation) {
-			// One malformed item rejects the whole request: create one by one so each row gets its own answer.
-			for k, i := range idx {
-				a, err := c.Accounts.Create(ctx, items[k])
-				if err != nil {
-					out[i].Err = err
-					continue
-				}
-				out[i] = finishAccountInsert(ctx, c, t, rows[i], a)
-			}
+		owner, err := intValue(r, "OwnerUserId")
+		if err != nil {
+			out[i].Err = err
 			continue
 		}
-		for k, i := range idx {
-			switch {
-			case k < len(res) && res[k].OK():
-				a := reply.Account{ID: reply.ID(res[k].ID)}
-				out[i] = finishAccountInsert(ctx, c, t, rows[i], a)
-			case k < len(res):
-				out[i].Err = createError(res[k])
-			case err != nil:
-				out[i].Err = err
-			default:
-				out[i].Err = errors.New("no result for this item")
-			}
+		id, _ := intValue(out[i].Row, "Id")
+		a, err := c.Accounts.SetOwner(ctx, id, owner)
+		if err != nil {
+			out[i].Err = fmt.Errorf("created account %d, then: %w", id, err)
+			continue
 		}
+		out[i] = resultRow(t, a)
 	}
 	return out
-}
-
-// finishAccountInsert sets the owner when the row asks for one (create does not take it) and returns the row.
-// Bulk-created accounts come back as the row written plus its Id (the bulk result carries only ids).
-func finishAccountInsert(ctx context.Context, c *reply.Client, t *Table, r Row, a reply.Account) WriteResult {
-	if owner, ok := lookup(r, "OwnerUserId"); ok && owner != nil {
-		id, err := intValue(r, "OwnerUserId")
-		if err == nil {
-			a, err = c.Accounts.SetOwner(ctx, int64(a.ID), id)
-		}
-		if err != nil {
-			return WriteResult{Row: Row{"Id": int64(a.ID)}, Err: err}
-		}
-		return resultRow(t, a)
-	}
-	if a.Name != "" {
-		return resultRow(t, a)
-	}
-	row := Row{}
-	for k, v := range r {
-		row[k] = v
-	}
-	row["Id"] = int64(a.ID)
-	return WriteResult{Row: row}
 }
 
 func updateAccount(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, error) {

@@ -1,7 +1,14 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // blacklistRules builds one of the three blacklist rule tables, which share their shape, REFERENCE.md §2.5.
-func blacklistRules(name, doc string) *Table {
+func blacklistRules(name, doc string, svc func(*reply.Client) *reply.BlacklistRulesService) *Table {
 	t := &Table{
 		Name: name,
 		Doc:  doc,
@@ -18,21 +25,45 @@ func blacklistRules(name, doc string) *Table {
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		s := svc(c)
+		if ids, ok := condInts(q, "Id"); ok {
+			return byIDs(t, ids, func(id int64) (Row, error) { v, err := s.Get(ctx, id); return getRow(t, v, err) })
+		}
+		opts := &reply.BlacklistListOptions{Limit: q.Limit}
+		if v, ok := condValue(t, q, "Pattern", Contains); ok {
+			opts.Search = v.(string)
+		}
+		return rowsOf(t, s.List(ctx, opts), nil)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		s := svc(c)
+		return bulkInsert(ctx, t, rows, 100, s.BulkCreate, s.Create)
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		s := svc(c)
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return putMerged(ctx, t, r, s.Get, s.Update) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return bulkDelete(ctx, keys, "Id", svc(c).BulkDelete)
+	}
 	return t
 }
 
 func domainBlacklistRules() *Table {
 	return blacklistRules("DomainBlacklistRules",
-		"Blacklisted domains (bare domain patterns). /v3/contact-blacklist-rules/domains; INSERT uses .../bulk, DELETE .../bulk-delete.")
+		"Blacklisted domains (bare domain patterns). /v3/contact-blacklist-rules/domains; INSERT uses .../bulk, DELETE .../bulk-delete.",
+		func(c *reply.Client) *reply.BlacklistRulesService { return c.DomainBlacklistRules })
 }
 
 func emailBlacklistRules() *Table {
 	return blacklistRules("EmailBlacklistRules",
-		"Blacklisted email addresses. /v3/contact-blacklist-rules/emails; INSERT uses .../bulk, DELETE .../bulk-delete.")
+		"Blacklisted email addresses. /v3/contact-blacklist-rules/emails; INSERT uses .../bulk, DELETE .../bulk-delete.",
+		func(c *reply.Client) *reply.BlacklistRulesService { return c.EmailBlacklistRules })
 }
 
 func emailExceptionBlacklistRules() *Table {
 	return blacklistRules("EmailExceptionBlacklistRules",
-		"Email addresses kept contactable even when a blacklist rule matches. /v3/contact-blacklist-rules/email-exceptions; INSERT uses .../bulk, DELETE .../bulk-delete.")
+		"Email addresses kept contactable even when a blacklist rule matches. /v3/contact-blacklist-rules/email-exceptions; INSERT uses .../bulk, DELETE .../bulk-delete.",
+		func(c *reply.Client) *reply.BlacklistRulesService { return c.EmailExceptionBlacklistRules })
 }

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // customFields is Reply's contact custom fields, REFERENCE.md §2.4.
 func customFields() *Table {
 	t := &Table{
@@ -18,6 +25,20 @@ func customFields() *Table {
 		},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		if ids, ok := condInts(q, "Id"); ok {
+			return byIDs(t, ids, func(id int64) (Row, error) { v, err := c.CustomFields.Get(ctx, id); return getRow(t, v, err) })
+		}
+		return rowsOf(t, c.CustomFields.List(ctx, q.Limit), nil)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return createRows(ctx, t, rows, c.CustomFields.Create)
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return putMerged(ctx, t, r, c.CustomFields.Get, c.CustomFields.Update) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return deleteRows(ctx, keys, c.CustomFields.Delete)
+	}
 	return t
 }

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // emailTemplates is Reply's email templates, REFERENCE.md §2.8.
 func emailTemplates() *Table {
 	t := &Table{
@@ -27,6 +34,90 @@ func emailTemplates() *Table {
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes (timestamps are detail-only)"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		if ids, ok := condInts(q, "Id"); ok {
+			return byIDs(t, ids, func(id int64) (Row, error) { v, err := c.EmailTemplates.Get(ctx, id); return getRow(t, v, err) })
+		}
+		opts := &reply.EmailTemplateListOptions{Limit: q.Limit}
+		if v, ok := condValue(t, q, "Name", Contains); ok {
+			opts.Name = v.(string)
+		}
+		if v, ok := condValue(t, q, "FolderId", Eq); ok {
+			opts.FolderID = v.(int64)
+		}
+		if v, ok := condValue(t, q, "FolderType", Eq); ok {
+			opts.FolderType = v.(string)
+		}
+		rows := rowsOf(t, c.EmailTemplates.List(ctx, opts), nil)
+		if wantsDetail(t, q) {
+			rows = withDetail(rows, func(r Row) (Row, error) {
+				v, err := c.EmailTemplates.Get(ctx, r["Id"].(int64))
+				return getRow(t, v, err)
+			})
+		}
+		return rows
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return createRows(ctx, t, rows, c.EmailTemplates.Create)
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return updateEmailTemplate(ctx, c, t, r) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return deleteRows(ctx, keys, c.EmailTemplates.Delete)
+	}
 	return t
+}
+
+// updateEmailTemplate PUTs name, body, subject and attachments (read-merge-write) and moves the template when
+// FolderId or FolderType change.
+func updateEmailTemplate(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, error) {
+	id, err := intValue(r, "Id")
+	if err != nil {
+		return nil, err
+	}
+	cur, err := c.EmailTemplates.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	changes := Row{}
+	for k, v := range withoutKey(t, r) {
+		if k != "FolderId" && k != "FolderType" {
+			changes[k] = v
+		}
+	}
+	if len(changes) > 0 {
+		body, err := putBody(t, cur, changes)
+		if err != nil {
+			return nil, err
+		}
+		delete(body, "folderId")
+		delete(body, "folderType")
+		var u reply.EmailTemplateUpdate
+		if err := convert(body, &u); err != nil {
+			return nil, err
+		}
+		if cur, err = c.EmailTemplates.Update(ctx, id, u); err != nil {
+			return nil, err
+		}
+	}
+	if has(r, "FolderId") || has(r, "FolderType") {
+		folder, ft := int64(cur.FolderID), cur.FolderType
+		if has(r, "FolderId") {
+			if folder, err = intValue(r, "FolderId"); err != nil {
+				return nil, err
+			}
+		}
+		if has(r, "FolderType") {
+			if ft, err = textValue(r, "FolderType"); err != nil {
+				return nil, err
+			}
+		}
+		if folder != int64(cur.FolderID) || ft != cur.FolderType {
+			if cur, err = c.EmailTemplates.Move(ctx, id, folder, ft); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return rowFrom(t, cur)
 }

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // holidayCalendars is Reply's holiday calendars, REFERENCE.md §2.9.
 func holidayCalendars() *Table {
 	t := &Table{
@@ -25,6 +32,30 @@ func holidayCalendars() *Table {
 		},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 	}
-	t.List = notWired(t.Name)
+	get := func(ctx context.Context, c *reply.Client, id int64) (Row, error) {
+		v, err := c.HolidayCalendars.Get(ctx, id)
+		return getRow(t, v, err)
+	}
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		if ids, ok := condInts(q, "Id"); ok {
+			return byIDs(t, ids, func(id int64) (Row, error) { return get(ctx, c, id) })
+		}
+		rows := rowsOf(t, c.HolidayCalendars.List(ctx, q.Limit), nil)
+		if wantsDetail(t, q) {
+			rows = withDetail(rows, func(r Row) (Row, error) { return get(ctx, c, r["Id"].(int64)) })
+		}
+		return rows
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return createRows(ctx, t, rows, c.HolidayCalendars.Create)
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) {
+			return putMerged(ctx, t, r, c.HolidayCalendars.Get, c.HolidayCalendars.Update)
+		})
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return deleteRows(ctx, keys, c.HolidayCalendars.Delete)
+	}
 	return t
 }

@@ -466,3 +466,141 @@ func bulkDelete(ctx context.Context, keys []Row, col string, del func(context.Co
 	}
 	return out
 }
+
+// getRow converts the result of a single-object call to a row.
+func getRow[T any](t *Table, v T, err error) (Row, error) {
+	if err != nil {
+		return nil, err
+	}
+	return rowFrom(t, v)
+}
+
+// build converts the Field columns of r into the request type W.
+func build[W any](t *Table, r Row) (W, error) {
+	var w W
+	err := convert(bodyFrom(t, r), &w)
+	return w, err
+}
+
+// putBody is the body of a PUT (full replacement) update: the current object cur as a row, with the columns of
+// changes laid over it, keeping the columns an UPDATE may write (the key excluded).
+func putBody(t *Table, cur any, changes Row) (map[string]any, error) {
+	row, err := rowFrom(t, cur)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range changes {
+		if c, ok := t.Column(k); ok {
+			row[c.Name] = v
+		}
+	}
+	w := Row{}
+	for name, v := range row {
+		c, _ := t.Column(name)
+		if c.Field != "" && c.Writable(false) && !t.isKey(name) {
+			w[name] = v
+		}
+	}
+	return bodyFrom(t, w), nil
+}
+
+// putMerged reads the current object, lays the changes of r over it and sends it whole: the update of every PUT
+// resource keyed by an integer Id.
+func putMerged[W, T any](ctx context.Context, t *Table, r Row, get func(context.Context, int64) (T, error),
+	put func(context.Context, int64, W) (T, error)) (Row, error) {
+	id, err := intValue(r, "Id")
+	if err != nil {
+		return nil, err
+	}
+	cur, err := get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := putBody(t, cur, withoutKey(t, r))
+	if err != nil {
+		return nil, err
+	}
+	var w W
+	if err := convert(body, &w); err != nil {
+		return nil, err
+	}
+	v, err := put(ctx, id, w)
+	return getRow(t, v, err)
+}
+
+// createRows inserts rows one create call each.
+func createRows[W, T any](ctx context.Context, t *Table, rows []Row, create func(context.Context, W) (T, error)) []WriteResult {
+	return eachRow(ctx, rows, func(r Row) (Row, error) {
+		w, err := build[W](t, r)
+		if err != nil {
+			return nil, err
+		}
+		v, err := create(ctx, w)
+		return getRow(t, v, err)
+	})
+}
+
+// deleteRows deletes rows one call each by their integer Id.
+func deleteRows(ctx context.Context, keys []Row, del func(context.Context, int64) error) []WriteResult {
+	return eachRow(ctx, keys, func(r Row) (Row, error) {
+		id, err := intValue(r, "Id")
+		if err != nil {
+			return nil, err
+		}
+		return Row{"Id": id}, del(ctx, id)
+	})
+}
+
+// bulkInsert creates rows through a B2 bulk endpoint, chunk rows per call. When the API rejects a whole chunk
+// for one malformed item (validation 400), the chunk is retried one create call per row so every row gets its
+// own answer. A bulk-created row comes back as written plus its Id (the bulk result carries only ids).
+func bulkInsert[W, T any](ctx context.Context, t *Table, rows []Row, chunk int,
+	bulk func(context.Context, []W) ([]reply.CreateResult, error), single func(context.Context, W) (T, error)) []WriteResult {
+	out := make([]WriteResult, len(rows))
+	for start := 0; start < len(rows); start += chunk {
+		end := min(start+chunk, len(rows))
+		items := make([]W, 0, end-start)
+		idx := make([]int, 0, end-start)
+		for i := start; i < end; i++ {
+			w, err := build[W](t, rows[i])
+			if err != nil {
+				out[i].Err = err
+				continue
+			}
+			items = append(items, w)
+			idx = append(idx, i)
+		}
+		if len(items) == 0 {
+			continue
+		}
+		res, err := bulk(ctx, items)
+		if errors.Is(err, reply.ErrValidation) {
+			for k, i := range idx {
+				v, err := single(ctx, items[k])
+				r, err := getRow(t, v, err)
+				out[i] = WriteResult{Row: r, Err: err}
+			}
+			continue
+		}
+		for k, i := range idx {
+			switch {
+			case k < len(res) && res[k].OK():
+				row := Row{}
+				for name, v := range rows[i] {
+					if c, ok := t.Column(name); ok && !c.WriteOnly {
+						row[c.Name] = v
+					}
+				}
+				row["Id"] = res[k].ID
+				out[i].Row = row
+			case k < len(res):
+				out[i].Err = createError(res[k])
+			case err != nil:
+				out[i].Err = err
+			default:
+				out[i].Err = errors.New("no result for this item")
+			}
+		}
+	}
+	return out
+}

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // scheduleTimingItems describes one element of Schedules.MainTimings and FollowUpTimings.
 func scheduleTimingItems() []Column {
 	return []Column{
@@ -37,6 +44,20 @@ func schedules() *Table {
 		},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		if ids, ok := condInts(q, "Id"); ok {
+			return byIDs(t, ids, func(id int64) (Row, error) { v, err := c.Schedules.Get(ctx, id); return getRow(t, v, err) })
+		}
+		return rowsOf(t, c.Schedules.List(ctx, q.Limit), nil)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return createRows(ctx, t, rows, c.Schedules.Create)
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return putMerged(ctx, t, r, c.Schedules.Get, c.Schedules.Update) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return deleteRows(ctx, keys, c.Schedules.Delete)
+	}
 	return t
 }
