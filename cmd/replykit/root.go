@@ -26,6 +26,7 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 	cfg.bindFlags(root)
 	// One subcommand per line; add yours with a one-line edit.
 	root.AddCommand(
+		newReplicateCmd(cfg),
 	// newExampleCmd(cfg),
 	)
 	return root

@@ -1,0 +1,294 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+	_ "modernc.org/sqlite" // driver "sqlite"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
+	"github.com/replykit/replykit/replicate"
+)
+
+// replicateFlags are the flags of `replykit replicate`.
+type replicateFlags struct {
+	to       string
+	objects  []string
+	full     bool
+	nested   string
+	deletes  string
+	lookback time.Duration
+	plan     bool
+	naming   string
+	prefix   string
+	batch    int
+}
+
+func newReplicateCmd(cfg *Config) *cobra.Command {
+	var f replicateFlags
+	cmd := &cobra.Command{
+		Use:   "replicate [--to DSN] [--objects Contacts,Sequences,...]",
+		Short: "Replicate Reply objects into SQLite, PostgreSQL or MySQL, incrementally",
+		Long: `Replicate copies Reply objects into a database and keeps it up to date: the first run lists every row,
+later runs read only what changed where the API allows it (Contacts, Accounts, Sequences, ...), compare row
+hashes elsewhere, and find deletes by id-set difference. State lives in the destination (_replykit_state),
+so a killed run is simply run again.
+
+  replykit replicate                                   # every object into ./replykit.db (SQLite)
+  replykit replicate --to postgres://user@host/db --objects Contacts,Sequences
+  replykit replicate --to mysql://root:pw@127.0.0.1:3306/reply --nested tables
+  replykit replicate --plan                            # estimated API calls and wall time, no replication
+
+--to takes a SQLite file name (or sqlite:FILE), postgres://... / postgresql://..., or
+mysql://user:password@host:port/database.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runReplicate(cmd.Context(), cmd, cfg, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.to, "to", "replykit.db", "destination: SQLite file, postgres://... or mysql://user:pass@host:port/db")
+	fl.StringSliceVar(&f.objects, "objects", nil, "objects to replicate (default: every object)")
+	fl.BoolVar(&f.full, "full", false, "list every row of every object, ignoring stored cursors")
+	fl.StringVar(&f.nested, "nested", "json", "nested arrays: json (JSON columns) or tables (child tables parent__column)")
+	fl.StringVar(&f.deletes, "deletes", "soft", "rows deleted in Reply: soft (_deleted_at), hard, or off")
+	fl.DurationVar(&f.lookback, "lookback", time.Minute, "re-read changes this far before the stored cursor")
+	fl.BoolVar(&f.plan, "plan", false, "print the estimated API calls and minimum wall time, then stop")
+	fl.StringVar(&f.naming, "naming", "snake", "destination names: snake (first_name) or preserve (FirstName)")
+	fl.StringVar(&f.prefix, "prefix", "", "prefix for every destination table name")
+	fl.IntVar(&f.batch, "batch", 2000, "rows per destination transaction")
+	return cmd
+}
+
+// openDest opens the destination of --to and returns its dialect. It pings, so an unreachable database fails
+// here with a clear message.
+func openDest(ctx context.Context, to string) (*sql.DB, dest.Dialect, error) {
+	driver, dsn, d, err := destDSN(to)
+	if err != nil {
+		return nil, dest.Dialect{}, err
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, d, fmt.Errorf("destination %s: %w", redactDSN(to), err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, d, fmt.Errorf("destination %s is unreachable: %w", redactDSN(to), err)
+	}
+	return db, d, nil
+}
+
+// destDSN translates --to into a driver name and DSN.
+func destDSN(to string) (driver, dsn string, d dest.Dialect, err error) {
+	switch {
+	case strings.HasPrefix(to, "postgres://"), strings.HasPrefix(to, "postgresql://"):
+		return "pgx", to, dest.Postgres, nil
+	case strings.HasPrefix(to, "mysql://"):
+		u, err := url.Parse(to)
+		if err != nil {
+			return "", "", d, fmt.Errorf("--to: %s is not a mysql://user:pass@host:port/db URL", redactDSN(to))
+		}
+		c := mysql.NewConfig()
+		c.User = u.User.Username()
+		c.Passwd, _ = u.User.Password()
+		c.Net = "tcp"
+		c.Addr = u.Host
+		if u.Port() == "" {
+			c.Addr = u.Host + ":3306"
+		}
+		c.DBName = strings.TrimPrefix(u.Path, "/")
+		if c.DBName == "" {
+			return "", "", d, errors.New("--to: the mysql:// URL needs a database name: mysql://user:pass@host:port/db")
+		}
+		c.ParseTime = true
+		c.Params = map[string]string{}
+		for k, v := range u.Query() {
+			c.Params[k] = v[0]
+		}
+		return "mysql", c.FormatDSN(), dest.MySQL, nil
+	case strings.Contains(to, "://"):
+		return "", "", d, fmt.Errorf("--to: unsupported destination %s (want a SQLite file, postgres:// or mysql://)", redactDSN(to))
+	}
+	file := strings.TrimPrefix(strings.TrimPrefix(to, "sqlite://"), "sqlite:")
+	if file == "" {
+		file = "replykit.db"
+	}
+	sep := "?"
+	if strings.Contains(file, "?") {
+		sep = "&"
+	}
+	return "sqlite", file + sep + "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)", dest.SQLite, nil
+}
+
+// redactDSN hides the password of a URL-form DSN.
+func redactDSN(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func replicateTables(objects []string) ([]*catalog.Table, error) {
+	if len(objects) == 0 {
+		return catalog.All(), nil
+	}
+	var out []*catalog.Table
+	for _, n := range objects {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		t, ok := catalog.Lookup(n)
+		if !ok {
+			return nil, fmt.Errorf("--objects: unknown object %q", n)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replicateFlags) error {
+	nested, err := replicate.ParseNested(f.nested)
+	if err != nil {
+		return err
+	}
+	deletes, err := replicate.ParseDeletes(f.deletes)
+	if err != nil {
+		return err
+	}
+	var naming dest.Naming
+	switch f.naming {
+	case "snake":
+		naming = dest.Snake
+	case "preserve":
+		naming = dest.Preserve
+	default:
+		return fmt.Errorf("--naming must be snake or preserve, not %q", f.naming)
+	}
+	if f.lookback < 0 {
+		return errors.New("--lookback must not be negative")
+	}
+	tables, err := replicateTables(f.objects)
+	if err != nil {
+		return err
+	}
+	client, err := cfg.Client(ctx)
+	if err != nil {
+		return err
+	}
+	db, d, err := openDest(ctx, f.to)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	log := cfg.Logger()
+	out := cmd.OutOrStdout()
+	prog := newReplicateProgress(cmd.ErrOrStderr(), log)
+	r := replicate.New(client, d, db,
+		replicate.WithLogger(log),
+		replicate.WithProgress(prog.update),
+		replicate.WithNaming(naming),
+		replicate.WithPrefix(f.prefix),
+		replicate.WithNested(nested),
+		replicate.WithDeletes(deletes),
+		replicate.WithLookback(f.lookback),
+		replicate.WithFull(f.full),
+		replicate.WithBatchSize(f.batch),
+	)
+	if f.plan {
+		p, err := r.Plan(ctx, tables)
+		if err != nil {
+			return err
+		}
+		return p.WriteText(out)
+	}
+	sum, runErr := r.Run(ctx, tables)
+	prog.wait()
+	if sum != nil {
+		sum.WriteText(out)
+	}
+	if runErr != nil {
+		var pe *catalog.PartialError
+		if errors.As(runErr, &pe) && pe.Err != nil {
+			return fmt.Errorf("replication stopped (the destination is consistent; run again to resume): %w", pe.Err)
+		}
+		if errors.As(runErr, &pe) && len(pe.Failed) > 0 {
+			names := make([]string, len(pe.Failed))
+			for i, fe := range pe.Failed {
+				names[i] = fmt.Sprint(fe.Key["Table"])
+			}
+			return fmt.Errorf("%d object(s) failed (%s): %w", len(pe.Failed), strings.Join(names, ", "), pe.Failed[0].Err)
+		}
+		return runErr
+	}
+	return nil
+}
+
+// replicateProgress shows one mpb spinner per table on a terminal, and log lines otherwise.
+type replicateProgress struct {
+	log  interface{ Info(string, ...any) }
+	p    *mpb.Progress
+	bars map[string]*mpb.Bar
+}
+
+func newReplicateProgress(w io.Writer, log interface{ Info(string, ...any) }) *replicateProgress {
+	rp := &replicateProgress{log: log, bars: map[string]*mpb.Bar{}}
+	if isTerminal(w) {
+		rp.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(30))
+	}
+	return rp
+}
+
+func (rp *replicateProgress) update(p replicate.Progress) {
+	if rp.p == nil {
+		if !p.Done {
+			rp.log.Info("progress", "table", p.Table, "mode", p.Mode, "rows", p.Rows, "written", p.Written,
+				"calls", p.Calls, "waited", p.Waited.Round(time.Second))
+		}
+		return
+	}
+	bar, ok := rp.bars[p.Table]
+	if !ok {
+		bar = rp.p.New(0, mpb.SpinnerStyle(),
+			mpb.PrependDecorators(decor.Name(fmt.Sprintf("%-28s", p.Table))),
+			mpb.AppendDecorators(decor.Current(0, "%d rows"), decor.Any(func(decor.Statistics) string {
+				return ""
+			})))
+		rp.bars[p.Table] = bar
+	}
+	bar.SetCurrent(p.Rows)
+	if p.Done {
+		bar.SetTotal(-1, true)
+	}
+}
+
+func (rp *replicateProgress) wait() {
+	if rp.p == nil {
+		return
+	}
+	for _, b := range rp.bars {
+		if !b.Completed() {
+			b.Abort(false)
+		}
+	}
+	rp.p.Wait()
+}
