@@ -13,6 +13,7 @@ import (
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/reply"
@@ -99,10 +100,11 @@ type Rows struct {
 	iter   sql.RowIter
 	notes  []string
 	closed bool
+	ok     bool // a write's result: one row, RowsAffected
 	done   func()
 }
 
-// Columns returns the result columns (for DML: one column, RowsAffected, unless the statement returns rows).
+// Columns returns the result columns; a write returns one column, RowsAffected.
 func (r *Rows) Columns() []Column { return r.cols }
 
 // Next returns the next row as display values (see [Display]), or io.EOF.
@@ -116,6 +118,11 @@ func (r *Rows) Next() ([]any, error) {
 			r.Close()
 		}
 		return nil, err
+	}
+	if r.ok && len(row) == 1 {
+		if res, isOK := row[0].(types.OkResult); isOK {
+			return []any{int64(res.RowsAffected)}, nil
+		}
 	}
 	out := make([]any, len(row))
 	for i, v := range row {
@@ -155,6 +162,9 @@ func (e *Engine) Query(ctx context.Context, query string, params map[string]stri
 	if err != nil {
 		e.mu.Unlock()
 		return nil, err
+	}
+	if types.IsOkResultSchema(schema) {
+		return &Rows{ctx: sctx, cols: []Column{{Name: "RowsAffected", Type: "BIGINT"}}, iter: iter, ok: true, done: e.mu.Unlock}, nil
 	}
 	cols := make([]Column, len(schema))
 	for i, c := range schema {

@@ -1,0 +1,103 @@
+package sqlengine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/dolthub/go-mysql-server/server"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+)
+
+// ErrNoPassword is returned by NewServer when no password is given and insecure access was not asked for.
+var ErrNoPassword = errors.New("refusing to serve without a password")
+
+// ServerConfig configures the MySQL-wire server.
+type ServerConfig struct {
+	Listener net.Listener // where to accept connections (the caller opens it: cmd/replykit, or a test on :0)
+	User     string       // the one account's user name
+	Password string       // its password (mysql_native_password)
+	// Insecure accepts any user and password. Without it, an empty Password is refused with ErrNoPassword.
+	Insecure bool
+}
+
+// Server serves the engine over the MySQL wire protocol: the mysql and mariadb clients, go-sql-driver/mysql,
+// BI tools. Connections start in database `reply`.
+type Server struct {
+	srv *server.Server
+	lis net.Listener
+}
+
+// NewServer returns a server for e on cfg.Listener. Array literals ([1, 2]) in text queries are quoted for
+// procedures, as in Query; prepared statements bind them as string parameters.
+func (e *Engine) NewServer(cfg ServerConfig) (*Server, error) {
+	if cfg.Listener == nil {
+		return nil, errors.New("sqlengine: no listener")
+	}
+	if cfg.Password == "" && !cfg.Insecure {
+		return nil, ErrNoPassword
+	}
+	scfg := server.Config{Protocol: "tcp", Address: cfg.Listener.Addr().String(), Listener: cfg.Listener}
+	if !cfg.Insecure {
+		users, err := json.Marshal(map[string][]mysql.AuthServerStaticEntry{cfg.User: {{Password: cfg.Password}}})
+		if err != nil {
+			return nil, err
+		}
+		auth := mysql.NewAuthServerStatic("", string(users), 0)
+		scfg.ProtocolListenerFactory = func(c server.Config, l mysql.ListenerConfig, ev server.ServerEventListener) (server.ProtocolListener, error) {
+			l.AuthServer = auth
+			return server.MySQLProtocolListenerFactory(c, l, ev)
+		}
+	}
+	sb := func(_ context.Context, c *mysql.Conn, addr string) (sql.Session, error) {
+		s := sql.NewBaseSessionWithClientServer(addr, sql.Client{User: c.User, Address: c.RemoteAddr().String(), Capabilities: c.Capabilities}, c.ConnectionID)
+		s.SetCurrentDatabase(DatabaseName)
+		return s, nil
+	}
+	wrap := func(h mysql.Handler) (mysql.Handler, error) { return handler{Handler: h, e: e}, nil }
+	srv, err := server.NewServerWithHandler(scfg, e.sqle, sql.NewContext, sb, nil, wrap)
+	if err != nil {
+		return nil, fmt.Errorf("sqlengine: server: %w", err)
+	}
+	return &Server{srv: srv, lis: cfg.Listener}, nil
+}
+
+// Addr returns the address the server listens on.
+func (s *Server) Addr() net.Addr { return s.lis.Addr() }
+
+// Serve accepts connections until Close.
+func (s *Server) Serve() error { return s.srv.Start() }
+
+// Close stops accepting connections.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// handler quotes array literals in text queries and drops a connection's statement cache when it closes.
+type handler struct {
+	mysql.Handler
+	e *Engine
+}
+
+func (h handler) ComQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) error {
+	return h.Handler.ComQuery(ctx, c, quoteArrays(q), cb)
+}
+
+func (h handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) (string, error) {
+	return h.Handler.ComMultiQuery(ctx, c, quoteArrays(q), cb)
+}
+
+func (h handler) ConnectionClosed(c *mysql.Conn) {
+	h.e.cache.forget(c.ConnectionID)
+	h.Handler.ConnectionClosed(c)
+}
+
+// quoteArrays quotes [..] literals outside quotes and comments; :name references are left to the server.
+func quoteArrays(q string) string {
+	var out []byte
+	scan(q, func(code string) {
+		out = append(out, bracketArr.ReplaceAllStringFunc(code, quote)...)
+	}, func(l string) { out = append(out, l...) })
+	return string(out)
+}
