@@ -495,11 +495,13 @@ func (o seqObj) MarshalJSON() ([]byte, error) {
 		k, _ := json.Marshal(kv.K)
 		b.Write(k)
 		b.WriteByte(':')
-		v, err := json.Marshal(kv.V)
-		if err != nil {
+		var vb bytes.Buffer
+		enc := json.NewEncoder(&vb)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(kv.V); err != nil {
 			return nil, err
 		}
-		b.Write(v)
+		b.Write(bytes.TrimRight(vb.Bytes(), "\n"))
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
