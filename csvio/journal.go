@@ -90,6 +90,15 @@ func (j *Journal) done(line int) (journalEntry, bool) {
 	return e, true
 }
 
+// retried reports whether an earlier run tried the row and failed transiently.
+func (j *Journal) retried(line int) bool {
+	if j == nil {
+		return false
+	}
+	e, ok := j.entries[line]
+	return ok && e.Retry
+}
+
 // journalWriter appends entries and makes them durable at commit points.
 type journalWriter struct {
 	w   io.Writer

@@ -70,6 +70,7 @@ type run struct {
 	failed  []catalog.RowError
 	batches map[Mode]*batch
 	dropped map[string]bool
+	deleted map[string]int // key of each row deleted (or queued), to its line
 	stop    error
 	done    int
 	total   int
@@ -95,7 +96,7 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 			out.Resume.Head.Table, out.Resume.Head.Mode, out.Resume.Head.Header)
 	}
 	r := &run{im: im, ctx: ctx, fields: fields, header: header, resume: out.Resume, total: total,
-		cfIDs: map[int]int64{}, batches: map[Mode]*batch{}, dropped: map[string]bool{}, idCol: -1}
+		cfIDs: map[int]int64{}, batches: map[Mode]*batch{}, dropped: map[string]bool{}, deleted: map[string]int{}, idCol: -1}
 	r.sum.Rows, r.sum.Ignored, r.sum.DryRun = total, ignored, im.opts.DryRun
 	for i, f := range fields {
 		if f.role == roleCustomField {
@@ -234,8 +235,17 @@ func (r *run) row(it item) {
 	}
 	if action != Insert {
 		it.key = catalog.Row{}
+		var kb strings.Builder
 		for _, k := range r.im.t.Key {
 			it.key[k] = values[k]
+			kb.WriteString(text(values[k]) + "\x00")
+		}
+		if action == Delete {
+			if prev, dup := r.deleted[kb.String()]; dup {
+				r.fail(it, rowErrorf("line %d: deletes the same row as line %d", it.line, prev), false)
+				return
+			}
+			r.deleted[kb.String()] = it.line
 		}
 	}
 	b := r.batches[action]
@@ -407,7 +417,15 @@ func (r *run) flush(m Mode) {
 		t := r.im.t
 		switch m {
 		case Insert:
-			results = t.Insert(r.ctx, r.im.c, b.rows)
+			if t.Name == "Contacts" {
+				retried := make([]bool, len(b.items))
+				for i, it := range b.items {
+					retried[i] = r.resume.retried(it.line)
+				}
+				results = insertContacts(r.ctx, r.im.c, t, b.rows, retried)
+			} else {
+				results = t.Insert(r.ctx, r.im.c, b.rows)
+			}
 		case Update:
 			results = t.Update(r.ctx, r.im.c, b.rows)
 		case Delete:
