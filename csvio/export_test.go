@@ -26,10 +26,10 @@ func calls(c *reply.Client, before reply.Stats) string {
 func TestExport(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name   string
-		table  string
-		opts   csvio.ExportOptions
-		where  string
+		name  string
+		table string
+		opts  csvio.ExportOptions
+		where string
 	}{
 		{name: "contacts_all", table: "Contacts"},
 		{name: "contacts_where_pushed", table: "Contacts", opts: csvio.ExportOptions{Columns: []string{"Id", "Email", "AccountId"}},

@@ -41,11 +41,11 @@ func TestImportScenario(t *testing.T) {
 			input: contactsCSV(0) + strings.Join([]string{
 				"ann@example.com,Ann,Archer,Ten,Paris",
 				"bob@example.com,Bob,,,",
-				"ANN@example.com,Ann,Again,,", // same email as line 2, same import call: skipped
-				"nofirst@example.com,,Nofirst,,",   // no first name: created one by one
-				",Nomail,,,",                       // neither email nor LinkedIn: API 400
-				"bad-email,Bad,,,",                 // API 400 from the import, precise reason from the create
-				"eve@example.com,Eve,,enormous,",   // enum: rejected before any call
+				"ANN@example.com,Ann,Again,,",    // same email as line 2, same import call: skipped
+				"nofirst@example.com,,Nofirst,,", // no first name: created one by one
+				",Nomail,,,",                     // neither email nor LinkedIn: API 400
+				"bad-email,Bad,,,",               // API 400 from the import, precise reason from the create
+				"eve@example.com,Eve,,enormous,", // enum: rejected before any call
 			}, "\n") + "\n"},
 		{name: "contacts_insert_lookup", table: "Contacts", opts: csvio.ImportOptions{Mode: csvio.Insert,
 			Lookups: []csvio.Lookup{{Column: "AccountName", Table: "Accounts", Key: "Name"}},
