@@ -4,20 +4,23 @@ import "time"
 
 // emailAccountRec is a stored email account.
 type emailAccountRec struct {
-	ID               int64
-	OwnerUserID      int64
-	Type             string // custom, gmail, outlook, exchange, exchangeOnPremise
-	IsDefault        bool
-	ConnectionStatus string
-	Tags             []string
-	UpdatedAt        time.Time
-	Connection       emailConnection
-	Safety           emailSafety
-	Signature        emailSignature
-	OptOut           emailOptOut
-	RampUp           emailRampUp
-	SmtpPassword     string
-	ImapPassword     string
+	ID                         int64
+	OwnerUserID                int64
+	Type                       string // custom, gmail, outlook, exchange, exchangeOnPremise
+	IsDefault                  bool
+	ConnectionStatus           string
+	Tags                       []string
+	UpdatedAt                  time.Time
+	Connection                 emailConnection
+	Safety                     emailSafety
+	Signature                  emailSignature
+	OptOut                     emailOptOut
+	RampUp                     emailRampUp
+	SendingConnectivityError   nstr
+	ReceivingConnectivityError nstr
+	SendingLockedByProvider    bool
+	SmtpPassword               string
+	ImapPassword               string
 }
 
 type emailConnection struct {

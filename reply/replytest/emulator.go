@@ -51,6 +51,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/replykit/replykit/reply"
 )
 
 // DefaultStart is the instant at which the frozen clock of [NewServer] starts.
@@ -141,7 +143,8 @@ type Emulator struct {
 // state is every resource of the emulator. Contacts side here; seq is the sequences side.
 type state struct {
 	contacts         store[contactRec]
-	contactEmails    map[string]int64 // lower-cased email -> contact id
+	contactEmails    map[string]int64       // lower-cased email -> contact id
+	deletedContacts  map[string]*contactRec // lower-cased email -> deleted contact (import restoreDeleted)
 	activities       store[activityRec]
 	accounts         store[accountRec]
 	contactLists     store[contactListRec]
@@ -163,11 +166,12 @@ type state struct {
 
 func newState() state {
 	return state{
-		contactEmails: map[string]int64{},
-		blacklist:     map[string]*store[blacklistRec]{},
-		webhookLogs:   map[int64][]webhookLog{},
-		jobs:          map[string]*jobRec{},
-		seq:           newSeqState(),
+		contactEmails:   map[string]int64{},
+		deletedContacts: map[string]*contactRec{},
+		blacklist:       map[string]*store[blacklistRec]{},
+		webhookLogs:     map[int64][]webhookLog{},
+		jobs:            map[string]*jobRec{},
+		seq:             newSeqState(),
 	}
 }
 
@@ -262,17 +266,18 @@ func (e *Emulator) Advance(d time.Duration) {
 	e.now = e.now.Add(d)
 }
 
-// Clock is a clock (reply.Clock) reading the emulator time. Sleep advances the emulator clock by d at once.
-type Clock struct{ e *Emulator }
+// emuClock is a reply.Clock reading the emulator time. Sleep advances the emulator clock by d at once.
+type emuClock struct{ e *Emulator }
 
-// Clock returns a clock bound to the emulator, for reply.WithClock: requests paced by it never sleep.
-func (e *Emulator) Clock() Clock { return Clock{e} }
+// Clock returns a clock bound to the emulator, for reply.WithClock: requests paced by it never sleep, and
+// every Sleep moves the emulator clock (and so its rate-limit windows) forward.
+func (e *Emulator) Clock() reply.Clock { return emuClock{e} }
 
 // Now returns the emulator time.
-func (c Clock) Now() time.Time { return c.e.Now() }
+func (c emuClock) Now() time.Time { return c.e.Now() }
 
 // Sleep advances the emulator clock by d; it returns ctx.Err() if ctx is done.
-func (c Clock) Sleep(ctx context.Context, d time.Duration) error {
+func (c emuClock) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -460,7 +465,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p.drop {
-		dropConn(w)
+		dropConn(w, false)
 		return
 	}
 	for k, v := range res.header {
@@ -471,7 +476,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(res.status)
 		_, _ = w.Write(body[:len(body)/2])
-		dropConn(w)
+		dropConn(w, true)
 		return
 	}
 	if res.status == 0 {
@@ -481,10 +486,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
-// dropConn closes the client connection without (more of) a response.
-func dropConn(w http.ResponseWriter) {
+// dropConn closes the client connection without (more of) a response; flush sends what was written first.
+func dropConn(w http.ResponseWriter, flush bool) {
 	rc := http.NewResponseController(w)
-	_ = rc.Flush()
+	if flush {
+		_ = rc.Flush()
+	}
 	conn, _, err := rc.Hijack()
 	if err != nil {
 		// Not hijackable (HTTP/2, recorder): abort the handler, which makes net/http reset the stream.
