@@ -151,3 +151,43 @@ func quote(s string) string {
 	s = strings.ReplaceAll(s, `\`, `\\`)
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
+
+// Complete reports whether text ends a statement: its last character outside quotes and comments is a
+// semicolon and no quote or comment is left open. A shell reads lines until Complete.
+func Complete(text string) bool {
+	last := ""
+	open := false
+	scan(text, func(code string) {
+		if t := strings.TrimSpace(code); t != "" {
+			last = t
+		}
+		open = false
+	}, func(l string) {
+		open = unterminated(l)
+		if !open && !strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "--") && !strings.HasPrefix(l, "/*") {
+			last = l // a quoted string ends the code seen so far
+		}
+	})
+	return !open && strings.HasSuffix(last, ";")
+}
+
+// unterminated reports whether a quoted or commented run from scan lacks its closing delimiter.
+func unterminated(l string) bool {
+	switch {
+	case strings.HasPrefix(l, "/*"):
+		return !strings.HasSuffix(l, "*/") || len(l) < 4
+	case strings.HasPrefix(l, "#"), strings.HasPrefix(l, "--"):
+		return false
+	case l[0] == '\'' || l[0] == '"' || l[0] == '`':
+		if len(l) < 2 || l[len(l)-1] != l[0] {
+			return true
+		}
+		// an escaped closing quote (\') does not close
+		n := 0
+		for i := len(l) - 2; i > 0 && l[i] == '\\'; i-- {
+			n++
+		}
+		return n%2 == 1 && l[0] != '`'
+	}
+	return false
+}

@@ -27,6 +27,9 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 	// One subcommand per line; add yours with a one-line edit.
 	root.AddCommand(
 		newReplicateCmd(cfg),
+		newQueryCmd(cfg),
+		newShellCmd(cfg),
+		newServeCmd(cfg),
 	// newExampleCmd(cfg),
 	)
 	return root
