@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // linkedInAccounts is the connected LinkedIn accounts, REFERENCE.md §2.19.
 func linkedInAccounts() *Table {
 	t := &Table{
@@ -27,6 +34,11 @@ func linkedInAccounts() *Table {
 		},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		if ids, ok := condInts(q, "Id"); ok {
+			return byIDs(t, ids, func(id int64) (Row, error) { v, err := c.LinkedInAccounts.Get(ctx, id); return getRow(t, v, err) })
+		}
+		return rowsOf(t, c.LinkedInAccounts.List(ctx, q.Limit), nil)
+	}
 	return t
 }

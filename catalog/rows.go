@@ -379,13 +379,6 @@ func itemError(e reply.ItemError) error { return e }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// notWired is the List of a table whose client calls are not available yet.
-func notWired(name string) func(context.Context, *reply.Client, Query) iter.Seq2[Row, error] {
-	return func(context.Context, *reply.Client, Query) iter.Seq2[Row, error] {
-		return failed(fmt.Errorf("%s: %w: the client does not list it yet", name, ErrNotSupported))
-	}
-}
-
 // withDetail replaces every row of seq by the row detail returns for it (one call per row).
 func withDetail(seq iter.Seq2[Row, error], detail func(Row) (Row, error)) iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
@@ -600,6 +593,114 @@ func bulkInsert[W, T any](ctx context.Context, t *Table, rows []Row, chunk int,
 			default:
 				out[i].Err = errors.New("no result for this item")
 			}
+		}
+	}
+	return out
+}
+
+// sequenceIDs yields the sequence ids a child table reads: the SequenceId condition's values, or every sequence.
+func sequenceIDs(ctx context.Context, c *reply.Client, q Query) iter.Seq2[int64, error] {
+	if ids, ok := condInts(q, "SequenceId"); ok {
+		return func(yield func(int64, error) bool) {
+			for _, id := range ids {
+				if !yield(id, nil) {
+					return
+				}
+			}
+		}
+	}
+	return func(yield func(int64, error) bool) {
+		for s, err := range c.Sequences.List(ctx, nil) {
+			if !yield(int64(s.ID), err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// children yields the rows of each parent key in turn; a parent that vanished meanwhile (not found) is skipped.
+func children[K any](parents iter.Seq2[K, error], rows func(K) iter.Seq2[Row, error]) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for p, err := range parents {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for r, err := range rows(p) {
+				if errors.Is(err, reply.ErrNotFound) {
+					break
+				}
+				if !yield(r, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// only keeps the rows whose integer column is one of ids (all rows when ok is false).
+func only(seq iter.Seq2[Row, error], col string, ids []int64, ok bool) iter.Seq2[Row, error] {
+	if !ok {
+		return seq
+	}
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	return func(yield func(Row, error) bool) {
+		for r, err := range seq {
+			if err == nil {
+				n, _ := r[col].(int64)
+				if !want[n] {
+					continue
+				}
+			}
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// runs splits rows into runs of consecutive rows with the same group key, keeping their input positions.
+func runs(rows []Row, key func(Row) (string, error)) (groups [][]int, errs map[int]error) {
+	errs = map[int]error{}
+	last := "\x00"
+	for i, r := range rows {
+		k, err := key(r)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		if k != last || len(groups) == 0 {
+			groups = append(groups, nil)
+			last = k
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], i)
+	}
+	return groups, errs
+}
+
+// pick returns the rows at positions idx.
+func pick(rows []Row, idx []int) []Row {
+	out := make([]Row, len(idx))
+	for k, i := range idx {
+		out[k] = rows[i]
+	}
+	return out
+}
+
+// grouped runs write on each run of rows sharing a group key and puts the results back in input order.
+func grouped(rows []Row, key func(Row) (string, error), write func(first Row, rows []Row) []WriteResult) []WriteResult {
+	out := make([]WriteResult, len(rows))
+	groups, errs := runs(rows, key)
+	for i, err := range errs {
+		out[i].Err = err
+	}
+	for _, idx := range groups {
+		res := write(rows[idx[0]], pick(rows, idx))
+		for k, i := range idx {
+			out[i] = res[k]
 		}
 	}
 	return out

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // sequenceContacts is the contacts enrolled in each sequence, REFERENCE.md §2.16.
 func sequenceContacts() *Table {
 	t := &Table{
@@ -34,6 +41,49 @@ func sequenceContacts() *Table {
 		Changes: Changes{Cursor: "AddingDate", Strategy: SortAndStop, InsertsOnly: true, Doc: "newest addingDate first, stop at the cursor; status changes need a full run"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		contacts, byContact := condInts(q, "ContactId")
+		if seqs, ok := condInts(q, "SequenceId"); ok && byContact && len(seqs) == 1 {
+			return byIDs(t, contacts, func(id int64) (Row, error) {
+				v, err := c.SequenceContacts.Get(ctx, seqs[0], id)
+				if err != nil {
+					return nil, err
+				}
+				return sequenceContactRow(t, seqs[0], v)
+			})
+		}
+		after, stop := condTime(t, q, "AddingDate", Gt)
+		rows := children(sequenceIDs(ctx, c, q), func(seq int64) iter.Seq2[Row, error] {
+			return func(yield func(Row, error) bool) {
+				// Newest first (the API's default order): with AddingDate > x, stop at the first older row.
+				opts := &reply.SequenceContactListOptions{SortBy: "addingDate", SortDirection: "desc"}
+				for v, err := range c.SequenceContacts.List(ctx, seq, opts) {
+					if err != nil {
+						yield(nil, err)
+						return
+					}
+					if stop && !v.AddingDate.Time.After(after) {
+						return
+					}
+					r, err := sequenceContactRow(t, seq, v)
+					if !yield(r, err) || err != nil {
+						return
+					}
+				}
+			}
+		})
+		return limited(q, only(rows, "ContactId", contacts, byContact))
+	}
 	return t
+}
+
+func sequenceContactRow(t *Table, seq int64, v reply.SequenceContact) (Row, error) {
+	r, err := rowFrom(t, v)
+	if err != nil {
+		return nil, err
+	}
+	if r["SequenceId"] == nil {
+		r["SequenceId"] = seq
+	}
+	return r, nil
 }

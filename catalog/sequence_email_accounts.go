@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // sequenceEmailAccounts is the email accounts linked to each sequence, REFERENCE.md §2.17.
 func sequenceEmailAccounts() *Table {
 	t := &Table{
@@ -24,6 +31,40 @@ func sequenceEmailAccounts() *Table {
 		Parent:  &Parent{Table: "Sequences", Column: "SequenceId", Key: "Id"},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		rows := children(sequenceIDs(ctx, c, q), func(seq int64) iter.Seq2[Row, error] {
+			return rowsOf(t, c.SequenceEmailAccounts.List(ctx, seq, 0), func(r Row, _ reply.EmailAccount) { r["SequenceId"] = seq })
+		})
+		return limited(q, rows)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) {
+			seq, err := intValue(r, "SequenceId")
+			if err != nil {
+				return nil, err
+			}
+			id, err := intValue(r, "Id")
+			if err != nil {
+				return nil, err
+			}
+			if err := c.SequenceEmailAccounts.Link(ctx, seq, id); err != nil {
+				return nil, err
+			}
+			return Row{"SequenceId": seq, "Id": id}, nil
+		})
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return eachRow(ctx, keys, func(r Row) (Row, error) {
+			seq, err := intValue(r, "SequenceId")
+			if err != nil {
+				return nil, err
+			}
+			id, err := intValue(r, "Id")
+			if err != nil {
+				return nil, err
+			}
+			return Row{"SequenceId": seq, "Id": id}, c.SequenceEmailAccounts.Unlink(ctx, seq, id)
+		})
+	}
 	return t
 }

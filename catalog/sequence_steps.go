@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // sequenceSteps is the steps of each sequence, REFERENCE.md §2.14.
 func sequenceSteps() *Table {
 	t := &Table{
@@ -38,6 +45,116 @@ func sequenceSteps() *Table {
 		Parent:  &Parent{Table: "Sequences", Column: "SequenceId", Key: "Id"},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		return listSteps(ctx, c, t, q)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return grouped(rows, sequenceKey, func(first Row, rows []Row) []WriteResult {
+			seq, _ := intValue(first, "SequenceId")
+			out := bulkInsert(ctx, t, rows, 100,
+				func(ctx context.Context, steps []reply.Step) ([]reply.CreateResult, error) {
+					return c.SequenceSteps.BulkCreate(ctx, seq, steps)
+				},
+				func(ctx context.Context, st reply.Step) (reply.Step, error) {
+					return c.SequenceSteps.Create(ctx, seq, st)
+				})
+			for i := range out {
+				if out[i].Row != nil {
+					out[i].Row["SequenceId"] = seq
+				}
+			}
+			return out
+		})
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return updateStep(ctx, c, t, r) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return grouped(keys, sequenceKey, func(first Row, keys []Row) []WriteResult {
+			seq, _ := intValue(first, "SequenceId")
+			out := bulkDelete(ctx, keys, "Id", func(ctx context.Context, ids []int64) (reply.BulkResult, error) {
+				return c.SequenceSteps.BulkDelete(ctx, seq, ids)
+			})
+			for i := range out {
+				if out[i].Row != nil {
+					out[i].Row["SequenceId"] = seq
+				}
+			}
+			return out
+		})
+	}
 	return t
+}
+
+// sequenceKey groups rows by SequenceId.
+func sequenceKey(r Row) (string, error) {
+	id, err := intValue(r, "SequenceId")
+	return itoa(id), err
+}
+
+// stepRow converts a step of sequence seq.
+func stepRow(t *Table, seq int64, st reply.Step) (Row, error) {
+	r, err := rowFrom(t, st)
+	if err != nil {
+		return nil, err
+	}
+	r["SequenceId"] = seq
+	return r, nil
+}
+
+func listSteps(ctx context.Context, c *reply.Client, t *Table, q Query) iter.Seq2[Row, error] {
+	stepIDs, byID := condInts(q, "Id")
+	if seqs, ok := condInts(q, "SequenceId"); ok && byID && len(seqs) == 1 {
+		return byIDs(t, stepIDs, func(id int64) (Row, error) {
+			st, err := c.SequenceSteps.Get(ctx, seqs[0], id)
+			if err != nil {
+				return nil, err
+			}
+			return stepRow(t, seqs[0], st)
+		})
+	}
+	rows := children(sequenceIDs(ctx, c, q), func(seq int64) iter.Seq2[Row, error] {
+		return func(yield func(Row, error) bool) {
+			for st, err := range c.SequenceSteps.List(ctx, seq, 0) {
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				r, err := stepRow(t, seq, st)
+				if !yield(r, err) || err != nil {
+					return
+				}
+			}
+		}
+	})
+	return limited(q, only(rows, "Id", stepIDs, byID))
+}
+
+// updateStep sends the whole step back (PUT): the current step with the row's columns laid over it. Variants
+// given in the row replace the step's; each one to keep carries its id.
+func updateStep(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, error) {
+	seq, err := intValue(r, "SequenceId")
+	if err != nil {
+		return nil, err
+	}
+	id, err := intValue(r, "Id")
+	if err != nil {
+		return nil, err
+	}
+	cur, err := c.SequenceSteps.Get(ctx, seq, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := merged(cur, bodyFrom(t, withoutKey(t, r)))
+	if err != nil {
+		return nil, err
+	}
+	var st reply.Step
+	if err := convert(body, &st); err != nil {
+		return nil, err
+	}
+	if st, err = c.SequenceSteps.Update(ctx, seq, id, st); err != nil {
+		return nil, err
+	}
+	return stepRow(t, seq, st)
 }

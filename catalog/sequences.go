@@ -1,5 +1,14 @@
 package catalog
 
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // stepItems are the members every step has (the rest depends on Type); Sequences.Steps keeps each step whole.
 func stepItems() []Column {
 	return []Column{
@@ -78,6 +87,133 @@ func sequences() *Table {
 			Doc: "GET /v3/sequences?createdAfter=<cursor> for new sequences; updates need a full run"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		return listSequences(ctx, c, t, q)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) {
+			b, err := sequenceBody(t, r)
+			if err != nil {
+				return nil, err
+			}
+			var sc reply.SequenceCreate
+			if err := convert(b, &sc); err != nil {
+				return nil, err
+			}
+			v, err := c.Sequences.Create(ctx, sc)
+			return getRow(t, v, err)
+		})
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) {
+			id, err := intValue(r, "Id")
+			if err != nil {
+				return nil, err
+			}
+			b, err := sequenceBody(t, withoutKey(t, r))
+			if err != nil {
+				return nil, err
+			}
+			for _, k := range []string{"emailAccounts", "linkedInAccounts"} {
+				if v, ok := b[k]; ok && v == nil {
+					b[k] = []int64{} // NULL clears the list
+				}
+			}
+			var u reply.SequenceUpdate
+			if err := convert(b, &u); err != nil {
+				return nil, err
+			}
+			v, err := c.Sequences.Update(ctx, id, u)
+			return getRow(t, v, err)
+		})
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return bulkDelete(ctx, keys, "Id", c.Sequences.BulkDelete)
+	}
 	return t
+}
+
+func listSequences(ctx context.Context, c *reply.Client, t *Table, q Query) iter.Seq2[Row, error] {
+	get := func(id int64) (Row, error) {
+		v, err := c.Sequences.Get(ctx, id)
+		return getRow(t, v, err)
+	}
+	if ids, ok := condInts(q, "Id"); ok {
+		return byIDs(t, ids, get)
+	}
+	opts := &reply.SequenceListOptions{Limit: q.Limit}
+	if v, ok := condValue(t, q, "Status", Eq); ok {
+		opts.Status = v.(string)
+	}
+	if v, ok := condValue(t, q, "OwnerUserId", Eq); ok {
+		opts.OwnerUserID = v.(int64)
+	}
+	if v, ok := condValue(t, q, "FolderId", Eq); ok {
+		opts.FolderID = v.(string)
+	}
+	if v, ok := condValue(t, q, "IsArchived", Eq); ok {
+		b := v.(bool)
+		opts.IsArchived = &b
+	}
+	if v, ok := condValue(t, q, "Name", Contains); ok {
+		opts.Name = v.(string)
+	}
+	if ts, ok := condTime(t, q, "Created", Gt); ok {
+		opts.CreatedAfter = reply.NewTime(ts)
+	}
+	var fix func(Row, reply.Sequence)
+	if opts.FolderID != "" {
+		folder := opts.FolderID
+		fix = func(r Row, _ reply.Sequence) { r["FolderId"] = folder }
+	}
+	rows := rowsOf(t, c.Sequences.List(ctx, opts), fix)
+	if wantsDetail(t, q) {
+		rows = withDetail(rows, func(r Row) (Row, error) { return get(r["Id"].(int64)) })
+	}
+	return rows
+}
+
+// sequenceBody is the body of a sequence write: account lists in their write shape (ids; read-shape objects
+// give their id) and NULL settings left out (PATCH treats null as unchanged).
+func sequenceBody(t *Table, r Row) (map[string]any, error) {
+	b := bodyFrom(t, r)
+	for _, k := range []string{"emailAccounts", "linkedInAccounts"} {
+		raw, ok := b[k].(json.RawMessage)
+		if !ok {
+			continue
+		}
+		ids, err := idList(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		b[k] = ids
+	}
+	if v, ok := b["settings"]; ok && v == nil {
+		delete(b, "settings")
+	}
+	return b, nil
+}
+
+// idList reads [1, 2] or [{"id": 1, ...}, ...] as ids.
+func idList(raw json.RawMessage) ([]int64, error) {
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("%w: want an array of ids: %v", ErrInvalidValue, err)
+	}
+	ids := make([]int64, 0, len(items))
+	for _, it := range items {
+		var n int64
+		if err := json.Unmarshal(it, &n); err == nil {
+			ids = append(ids, n)
+			continue
+		}
+		var obj struct {
+			ID *int64 `json:"id"`
+		}
+		if err := json.Unmarshal(it, &obj); err != nil || obj.ID == nil {
+			return nil, fmt.Errorf("%w: %s is not an id", ErrInvalidValue, it)
+		}
+		ids = append(ids, *obj.ID)
+	}
+	return ids, nil
 }

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // sequencesInFolder is the sequences filed in each sequence folder, REFERENCE.md §2.12.
 func sequencesInFolder() *Table {
 	cols := append([]Column{
@@ -18,6 +25,48 @@ func sequencesInFolder() *Table {
 		Changes: Changes{Cursor: "Created", Strategy: SortAndStop, InsertsOnly: true, Doc: "newest first by created, stop at the cursor; removals need a full run"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		var folders iter.Seq2[string, error]
+		if ids, ok := condTexts(q, "FolderId"); ok {
+			folders = func(yield func(string, error) bool) {
+				for _, id := range ids {
+					if !yield(id, nil) {
+						return
+					}
+				}
+			}
+		} else {
+			folders = func(yield func(string, error) bool) {
+				for f, err := range c.SequenceFolders.List(ctx, 0) {
+					if !yield(f.ID, err) || err != nil {
+						return
+					}
+				}
+			}
+		}
+		after, stop := condTime(t, q, "Created", Gt)
+		rows := children(folders, func(folder string) iter.Seq2[Row, error] {
+			return func(yield func(Row, error) bool) {
+				opts := &reply.FolderSequenceListOptions{SortBy: "created", SortDirection: "desc"}
+				for v, err := range c.SequenceFolders.Sequences(ctx, folder, opts) {
+					if err != nil {
+						yield(nil, err)
+						return
+					}
+					if stop && !v.Created.Time.After(after) {
+						return // newest first: every later row is older
+					}
+					r, err := rowFrom(t, v)
+					if err == nil {
+						r["FolderId"] = folder
+					}
+					if !yield(r, err) || err != nil {
+						return
+					}
+				}
+			}
+		})
+		return limited(q, rows)
+	}
 	return t
 }

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"context"
+	"iter"
+
+	"github.com/replykit/replykit/reply"
+)
+
 // tasks is Reply's tasks (to-dos, calls, manual emails, ...), REFERENCE.md §2.20.
 func tasks() *Table {
 	t := &Table{
@@ -43,6 +50,88 @@ func tasks() *Table {
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes (no modified-since filter)"},
 		MaxPage: 1000,
 	}
-	t.List = notWired(t.Name)
+	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		return listTasks(ctx, c, t, q)
+	}
+	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return createRows(ctx, t, rows, c.Tasks.Create)
+	}
+	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
+		return eachRow(ctx, rows, func(r Row) (Row, error) { return putMerged(ctx, t, r, c.Tasks.Get, c.Tasks.Update) })
+	}
+	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
+		return bulkDelete(ctx, keys, "Id", c.Tasks.BulkDelete)
+	}
 	return t
+}
+
+// taskContact fills ContactId of list rows from contact.id (the list item has no contactId).
+func taskContact(r Row, v reply.Task) {
+	if r["ContactId"] == nil && v.Contact != nil && v.Contact.ID != 0 {
+		r["ContactId"] = int64(v.Contact.ID)
+	}
+}
+
+func listTasks(ctx context.Context, c *reply.Client, t *Table, q Query) iter.Seq2[Row, error] {
+	get := func(id int64) (Row, error) {
+		var v reply.Task
+		var err error
+		if q.Wants("Content") {
+			v, err = c.Tasks.GetWithContent(ctx, id)
+		} else {
+			v, err = c.Tasks.Get(ctx, id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		r, err := rowFrom(t, v)
+		if err == nil {
+			taskContact(r, v)
+		}
+		return r, err
+	}
+	if ids, ok := condInts(q, "Id"); ok {
+		return byIDs(t, ids, get)
+	}
+	f := &reply.TaskFilter{Limit: q.Limit}
+	filtered := false
+	if v, ok := condValue(t, q, "TaskType", Eq); ok {
+		f.TaskType, filtered = v.(string), true
+	}
+	if v, ok := condValue(t, q, "Status", Eq); ok {
+		f.Status, filtered = v.(string), true
+	}
+	if v, ok := condValue(t, q, "ContactId", Eq); ok {
+		f.ContactID, filtered = v.(int64), true
+	}
+	if v, ok := condValue(t, q, "AssignedUserId", Eq); ok {
+		f.AssignedUserID, filtered = v.(int64), true
+	}
+	if ids, ok := condInts(q, "SequenceId"); ok {
+		f.SequenceIDs, filtered = ids, true
+	}
+	if ids, ok := condInts(q, "SequenceStepId"); ok {
+		f.SequenceStepIDs, filtered = ids, true
+	}
+	for _, op := range []Op{Gt, Ge} {
+		if ts, ok := condTime(t, q, "StartAt", op); ok {
+			f.From, filtered = reply.NewTime(ts), true
+		}
+	}
+	for _, op := range []Op{Lt, Le} {
+		if ts, ok := condTime(t, q, "StartAt", op); ok {
+			f.To, filtered = reply.NewTime(ts), true
+		}
+	}
+	var seq iter.Seq2[reply.Task, error]
+	if filtered {
+		seq = c.Tasks.Filter(ctx, f)
+	} else {
+		seq = c.Tasks.List(ctx, &reply.TaskListOptions{Limit: q.Limit})
+	}
+	rows := rowsOf(t, seq, taskContact)
+	if wantsDetail(t, q) {
+		rows = withDetail(rows, func(r Row) (Row, error) { return get(r["Id"].(int64)) })
+	}
+	return rows
 }
