@@ -33,7 +33,9 @@ func (e *Emulator) addToList(r *contactRec, listID int64) {
 }
 
 // listVisible reports whether the acting user sees the list (own or shared).
-func (e *Emulator) listVisible(l *contactListRec) bool { return l.IsShared || l.OwnerUserID == e.cur.ID }
+func (e *Emulator) listVisible(l *contactListRec) bool {
+	return l.IsShared || l.OwnerUserID == e.cur.ID
+}
 
 func (e *Emulator) listNameTaken(name string, self int64) bool {
 	for id, l := range e.contactLists.all() {

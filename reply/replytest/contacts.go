@@ -1378,16 +1378,3 @@ func (e *Emulator) setContactsOptedOut(c *call) {
 	}
 	c.json(http.StatusOK, out)
 }
-
-// importEnrol enrols an imported contact in a sequence (import option sequenceId) unless already enrolled.
-func (e *Emulator) importEnrol(seqID, contactID int64) {
-	s := e.sequenceByID(seqID)
-	if s == nil || e.member(seqID, contactID) != nil {
-		return
-	}
-	m := &seqMember{SequenceID: seqID, ContactID: contactID, Status: "active", AddingDate: e.nowLocked()}
-	if r := s.root(); r != nil {
-		m.StepID = r.ID
-	}
-	e.membersOf(seqID)[contactID] = m
-}
