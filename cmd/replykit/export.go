@@ -257,8 +257,59 @@ func (c *counter) done() {
 	c.p.Wait()
 }
 
-// exportQuery runs a SQL query and writes its result set.
+// exportQuery runs a SQL query through the SQL engine and writes its result set. Boolean columns are written as
+// true/false, as an object export writes them.
 func exportQuery(ctx context.Context, cfg *Config, query string, w io.Writer, f csvio.Format, limit int,
 	progress func(int)) (int, error) {
-	return 0, errors.New("export --query: the SQL engine is not available in this build yet")
+	_, engine, err := newSQLEngine(ctx, cfg, 0)
+	if err != nil {
+		return 0, err
+	}
+	defer engine.Close()
+	rows, err := engine.Query(ctx, query, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	cols := rows.Columns()
+	names := make([]string, len(cols))
+	boolCol := make([]bool, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+		t := strings.ToUpper(c.Type)
+		boolCol[i] = t == "BOOLEAN" || t == "BOOL" || t == "TINYINT(1)"
+	}
+	cw, err := csvio.NewWriter(w, names, f)
+	if err != nil {
+		return 0, err
+	}
+	for limit <= 0 || cw.Rows() < limit {
+		vals, err := rows.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			_ = cw.Flush()
+			return cw.Rows(), err
+		}
+		for i, v := range vals {
+			if n, ok := v.(int64); ok && boolCol[i] {
+				vals[i] = n != 0
+			}
+		}
+		if err := cw.Write(vals); err != nil {
+			return cw.Rows(), err
+		}
+		if cw.Rows()%1000 == 0 {
+			progress(cw.Rows())
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return cw.Rows(), err
+	}
+	if err := cw.Flush(); err != nil {
+		return cw.Rows(), err
+	}
+	progress(cw.Rows())
+	return cw.Rows(), nil
 }

@@ -1,0 +1,228 @@
+package csvio_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/csvio"
+	"github.com/replykit/replykit/reply"
+	"github.com/replykit/replykit/reply/replytest"
+)
+
+// importRun is one run's outputs.
+type importRun struct {
+	sum      csvio.Summary
+	err      error
+	ok, errs [][]string
+}
+
+func runOnce(tb testing.TB, ctx context.Context, c *reply.Client, opts csvio.ImportOptions, input string, journal *bytes.Buffer,
+	resume bool) importRun {
+	tb.Helper()
+	im, err := csvio.NewImporter(c, mustTable(tb, "Contacts"), opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := csvio.Outputs{Journal: journal}
+	if resume {
+		j, err := csvio.ReadJournal(bytes.NewReader(journal.Bytes()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out.Resume = j
+	}
+	var okBuf, errBuf bytes.Buffer
+	out.OK, out.Errors = &okBuf, &errBuf
+	sum, err := im.Run(ctx, strings.NewReader(input), out)
+	return importRun{sum: sum, err: err, ok: mustRecords(tb, okBuf.String()), errs: mustRecords(tb, errBuf.String())}
+}
+
+func mustRecords(tb testing.TB, s string) [][]string {
+	tb.Helper()
+	r := csv.NewReader(strings.NewReader(s))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	return recs[1:] // header
+}
+
+// checkSplit checks that every input line is in exactly one output.
+func checkSplit(tb testing.TB, input string, r importRun) {
+	tb.Helper()
+	in := mustRecords(tb, input)
+	seen := map[string]int{}
+	for _, rec := range r.ok {
+		seen[rec[0]]++
+	}
+	for _, rec := range r.errs {
+		seen[rec[0]]++
+	}
+	for _, rec := range in {
+		if seen[rec[0]] != 1 {
+			tb.Errorf("row %s is in the outputs %d times", rec[0], seen[rec[0]])
+		}
+	}
+	if len(r.ok)+len(r.errs) != len(in)-r.sum.Pending {
+		tb.Errorf("ok %d + errors %d != rows %d - pending %d", len(r.ok), len(r.errs), len(in), r.sum.Pending)
+	}
+}
+
+// countContacts lists the emulator's contacts and fails on duplicate emails.
+func countContacts(tb testing.TB, c *reply.Client) int {
+	tb.Helper()
+	emails := map[string]bool{}
+	for row, err := range mustTable(tb, "Contacts").List(tb.Context(), c, catalog.Query{Columns: []string{"Id", "Email"}}) {
+		if err != nil {
+			tb.Fatal(err)
+		}
+		e := strings.ToLower(fmt.Sprint(row["Email"]))
+		if emails[e] {
+			tb.Errorf("duplicate contact %s", e)
+		}
+		emails[e] = true
+	}
+	return len(emails)
+}
+
+// TestImportFaultsResume: injected faults fail whole import calls; each failed row is in errors.csv once, and
+// --resume redoes exactly those rows, with the lower bound of calls.
+func TestImportFaultsResume(t *testing.T) {
+	t.Parallel()
+	srv, c := mustServer(t)
+	input := contactsCSV(60)
+	srv.Fail("contacts.import", replytest.Fault{Status: 503, Times: 2})
+	var journal bytes.Buffer
+	opts := csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10}
+
+	before := c.Stats()
+	r1 := runOnce(t, t.Context(), c, opts, input, &journal, false)
+	var pe *catalog.PartialError
+	if !errors.As(r1.err, &pe) || pe.Err != nil {
+		t.Fatalf("run 1: err = %v, want a PartialError without a stop cause", r1.err)
+	}
+	checkSplit(t, input, r1)
+	if r1.sum.Inserted != 40 || r1.sum.Failed != 20 || len(r1.errs) != 20 {
+		t.Errorf("run 1: %+v, want 40 inserted and 20 failed", r1.sum)
+	}
+	if !strings.Contains(r1.errs[0][len(r1.errs[0])-1], "API 503") {
+		t.Errorf("run 1: reason %q, want the API status", r1.errs[0][len(r1.errs[0])-1])
+	}
+	if got := c.Stats().Sub(before).Requests; got != 6 {
+		t.Errorf("run 1: %d calls, want 6 (60 rows in batches of 10)", got)
+	}
+
+	before = c.Stats()
+	r2 := runOnce(t, t.Context(), c, opts, input, &journal, true)
+	if r2.err != nil {
+		t.Fatalf("resume: %v", r2.err)
+	}
+	checkSplit(t, input, r2)
+	if r2.sum.Resumed != 40 || r2.sum.Inserted != 20 || len(r2.ok) != 60 || len(r2.errs) != 0 {
+		t.Errorf("resume: %+v, ok %d, errors %d; want 40 resumed, 20 inserted, 60 ok", r2.sum, len(r2.ok), len(r2.errs))
+	}
+	if got := c.Stats().Sub(before).Requests; got != 2 {
+		t.Errorf("resume: %d calls, want 2 (the two failed batches)", got)
+	}
+	if n := countContacts(t, c); n != 60 {
+		t.Errorf("%d contacts, want 60", n)
+	}
+}
+
+// TestImportChaosResume: random 5xx, dropped connections and truncated answers (processed, answer lost) on the
+// import calls; --resume without chaos finishes, and no contact is created twice.
+func TestImportChaosResume(t *testing.T) {
+	t.Parallel()
+	srv, c := mustServer(t)
+	input := contactsCSV(200)
+	srv.SetChaos(replytest.Chaos{Seed: 7, Rate5xx: 0.25, RateDrop: 0.1, RateTruncate: 0.15})
+	var journal bytes.Buffer
+	opts := csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10}
+	r1 := runOnce(t, t.Context(), c, opts, input, &journal, false)
+	checkSplit(t, input, r1)
+	if r1.sum.Failed == 0 || r1.sum.Inserted == 0 {
+		t.Fatalf("run 1: %+v: the chaos rates should fail some batches and pass others", r1.sum)
+	}
+	t.Logf("run 1 (chaos): %d inserted, %d failed", r1.sum.Inserted, r1.sum.Failed)
+
+	srv.SetChaos(replytest.Chaos{})
+	r2 := runOnce(t, t.Context(), c, opts, input, &journal, true)
+	if r2.err != nil {
+		t.Fatalf("resume: %v", r2.err)
+	}
+	checkSplit(t, input, r2)
+	if len(r2.ok) != 200 || r2.sum.Resumed != r1.sum.Inserted {
+		t.Errorf("resume: %+v with %d ok rows; want 200 ok, %d resumed", r2.sum, len(r2.ok), r1.sum.Inserted)
+	}
+	ids := map[string]bool{}
+	for _, rec := range r2.ok {
+		id := rec[len(rec)-1]
+		if id == "" || ids[id] {
+			t.Errorf("ok row %v: empty or repeated id", rec)
+		}
+		ids[id] = true
+	}
+	if n := countContacts(t, c); n != 200 {
+		t.Errorf("%d contacts, want 200", n)
+	}
+}
+
+// TestImportInterruptedResume: the context is cancelled after the second batch; the run stops with the rows of
+// the interrupted batch pending, and --resume finishes without repeating a row.
+func TestImportInterruptedResume(t *testing.T) {
+	t.Parallel()
+	_, c := mustServer(t)
+	input := contactsCSV(50)
+	var journal bytes.Buffer
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	batches := 0
+	opts := csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10, Progress: func(done, failed, total int) {
+		if batches++; batches == 2 {
+			cancel()
+		}
+	}}
+	r1 := runOnce(t, ctx, c, opts, input, &journal, false)
+	var pe *catalog.PartialError
+	if !errors.As(r1.err, &pe) || !errors.Is(pe.Err, context.Canceled) {
+		t.Fatalf("run 1: err = %v, want a PartialError stopped by cancellation", r1.err)
+	}
+	if r1.sum.Inserted != 20 || r1.sum.Pending != 30 || len(r1.ok) != 20 || len(r1.errs) != 0 {
+		t.Errorf("run 1: %+v, want 20 inserted, 30 pending", r1.sum)
+	}
+	opts.Progress = nil
+	before := c.Stats()
+	r2 := runOnce(t, t.Context(), c, opts, input, &journal, true)
+	if r2.err != nil {
+		t.Fatalf("resume: %v", r2.err)
+	}
+	if r2.sum.Resumed != 20 || r2.sum.Inserted != 30 || len(r2.ok) != 50 {
+		t.Errorf("resume: %+v, want 20 resumed and 30 inserted", r2.sum)
+	}
+	if got := c.Stats().Sub(before).Requests; got != 3 {
+		t.Errorf("resume: %d calls, want 3", got)
+	}
+	if n := countContacts(t, c); n != 50 {
+		t.Errorf("%d contacts, want 50", n)
+	}
+}
+
+func TestJournalMismatch(t *testing.T) {
+	t.Parallel()
+	var journal bytes.Buffer
+	journal.WriteString(`{"v":1,"table":"Accounts","mode":"insert","header":"Name"}` + "\n")
+	r2 := runOnce(t, t.Context(), nil, csvio.ImportOptions{Mode: csvio.Insert}, "Email\n", &journal, true)
+	if !errors.Is(r2.err, csvio.ErrJournalMismatch) {
+		t.Errorf("err = %v, want ErrJournalMismatch", r2.err)
+	}
+}
