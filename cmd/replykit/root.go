@@ -30,6 +30,8 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 		newQueryCmd(cfg),
 		newShellCmd(cfg),
 		newServeCmd(cfg),
+		newExportCmd(cfg),
+		newImportCmd(cfg),
 	// newExampleCmd(cfg),
 	)
 	return root
