@@ -8,10 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +21,7 @@ import (
 )
 
 // DefaultBaseURL is the Reply API's base URL.
-const DefaultBaseURL = "https://api.reply.io"
+const DefaultBaseURL = reply.DefaultBaseURL
 
 // Config is the resolved configuration of one run: flags win over environment variables, which win over the
 // config file. Build it with newConfig and bind its flags with bindFlags; read it through its methods.
@@ -226,7 +228,7 @@ func (cfg *Config) Client(ctx context.Context) (*reply.Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("base URL %q: want http(s)://host[:port]", cfg.BaseURL)
 	}
-	c, err := newReplyClient(cfg)
+	c, err := cfg.newReplyClient(cfg.apiKey, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -234,15 +236,44 @@ func (cfg *Config) Client(ctx context.Context) (*reply.Client, error) {
 	return c, nil
 }
 
-// newReplyClient builds the client; it is replaced by reply.NewClient once the client package lands.
-func newReplyClient(cfg *Config) (*reply.Client, error) {
-	return nil, errors.New("the reply client is not available in this build yet")
+// newReplyClient builds a client of the API at baseURL with the run's pacing and logger.
+func (cfg *Config) newReplyClient(apiKey, baseURL string, opts ...reply.Option) (*reply.Client, error) {
+	base := []reply.Option{
+		reply.WithBaseURL(baseURL),
+		reply.WithRateLimits(cfg.RPM, cfg.RPH),
+		reply.WithLogger(cfg.Logger()),
+	}
+	c, err := reply.NewClient(apiKey, append(base, opts...)...)
+	if err != nil {
+		return nil, fmt.Errorf("creating the API client: %w", err)
+	}
+	return c, nil
 }
 
 // describeError returns err as one line for the user, naming the usual problems plainly and never containing
 // the API key.
 func (cfg *Config) describeError(err error) string {
-	msg := err.Error()
+	var msg string
+	var netErr net.Error
+	var rerr *reply.Error
+	switch {
+	case errors.Is(err, reply.ErrUnauthorized):
+		msg = "the API key was rejected (401): check REPLY_API_KEY, --api-key-file or the config file"
+		if cfg.BaseURL != "" && cfg.BaseURL != DefaultBaseURL {
+			msg += " (base URL " + cfg.BaseURL + ")"
+		}
+	case errors.Is(err, reply.ErrForbidden) && errors.As(err, &rerr):
+		msg = "the API key may not do this (403)"
+		if d := firstNonEmpty(rerr.Detail, rerr.Code); d != "" {
+			msg += ": " + d
+		}
+	case errors.Is(err, context.Canceled):
+		msg = "interrupted"
+	case errors.As(err, &netErr) || errors.Is(err, syscall.ECONNREFUSED):
+		msg = fmt.Sprintf("cannot reach the Reply API at %s: %v", cfg.BaseURL, err)
+	default:
+		msg = err.Error()
+	}
 	msg = strings.Join(strings.Fields(msg), " ") // one line
 	return cfg.redact(msg)
 }

@@ -26,6 +26,9 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 	cfg.bindFlags(root)
 	// One subcommand per line; add yours with a one-line edit.
 	root.AddCommand(
+		newWhoamiCmd(cfg),
+		newObjectsCmd(cfg),
+		newDescribeCmd(cfg),
 		newReplicateCmd(cfg),
 		newQueryCmd(cfg),
 		newShellCmd(cfg),
