@@ -152,6 +152,7 @@ type state struct {
 	blacklist        map[string]*store[blacklistRec] // by kind: domains, emails, email-exceptions
 	emailAccounts    store[emailAccountRec]
 	linkedInAccounts store[linkedInAccountRec]
+	pendingLinkedIn  store[pendingLinkedInRec]
 	templates        store[templateRec]
 	templateFolders  store[templateFolderRec]
 	schedules        store[scheduleRec]
