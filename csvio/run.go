@@ -72,6 +72,7 @@ type run struct {
 	dropped map[string]bool
 	deleted map[string]int // key of each row deleted (or queued), to its line
 	stop    error
+	meID    int64
 	done    int
 	total   int
 }
@@ -422,7 +423,7 @@ func (r *run) flush(m Mode) {
 				for i, it := range b.items {
 					retried[i] = r.resume.retried(it.line)
 				}
-				results = insertContacts(r.ctx, r.im.c, t, b.rows, retried)
+				results = insertContacts(r.ctx, r.im.c, t, b.rows, retried, r.me)
 			} else {
 				results = t.Insert(r.ctx, r.im.c, b.rows)
 			}
@@ -479,6 +480,18 @@ func (r *run) flush(m Mode) {
 	if r.im.opts.Progress != nil {
 		r.im.opts.Progress(r.done, r.sum.Failed, r.total)
 	}
+}
+
+// me returns the calling user's id, asked once per run.
+func (r *run) me() (int64, error) {
+	if r.meID == 0 {
+		u, err := r.im.c.WhoAmI.Get(r.ctx)
+		if err != nil {
+			return 0, err
+		}
+		r.meID = int64(u.UserID)
+	}
+	return r.meID, nil
 }
 
 // commit flushes the outputs, then makes the journal durable.
