@@ -243,7 +243,8 @@ func (cfg *Config) newReplyClient(apiKey, baseURL string, opts ...reply.Option) 
 		reply.WithRateLimits(cfg.RPM, cfg.RPH),
 		reply.WithLogger(cfg.Logger()),
 	}
-	c, err := reply.NewClient(apiKey, append(base, opts...)...)
+	opts = append(append(base, opts...), cfg.env.ClientOptions...)
+	c, err := reply.NewClient(apiKey, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating the API client: %w", err)
 	}
@@ -270,7 +271,15 @@ func (cfg *Config) describeError(err error) string {
 	case errors.Is(err, context.Canceled):
 		msg = "interrupted"
 	case errors.As(err, &netErr) || errors.Is(err, syscall.ECONNREFUSED):
-		msg = fmt.Sprintf("cannot reach the Reply API at %s: %v", cfg.BaseURL, err)
+		cause := error(netErr)
+		var opErr *net.OpError
+		if errors.As(err, &opErr) {
+			cause = opErr
+		}
+		if cause == nil {
+			cause = err
+		}
+		msg = fmt.Sprintf("cannot reach the Reply API at %s: %v", cfg.BaseURL, cause)
 	default:
 		msg = err.Error()
 	}

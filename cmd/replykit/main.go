@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/replykit/replykit/reply"
 )
 
 func main() {
@@ -31,6 +33,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type env struct {
 	Getenv func(string) string // nil: no environment variables
 	Stdin  io.Reader           // nil: empty input
+
+	// ClientOptions are appended to every API client's options (tests: a clock that does not sleep).
+	ClientOptions []reply.Option
 }
 
 // execute runs one command line and returns the exit code: 0 on success, 1 on any error. The error is printed

@@ -29,6 +29,7 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 		newWhoamiCmd(cfg),
 		newObjectsCmd(cfg),
 		newDescribeCmd(cfg),
+		newEmulatorCmd(cfg),
 		newReplicateCmd(cfg),
 		newQueryCmd(cfg),
 		newShellCmd(cfg),
