@@ -411,6 +411,5 @@ func (e *Emulator) seedGenerated(g *rand.Rand, s Seed) {
 
 var weekDays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
-// seedSequencesHook seeds the sequences side. Emulator engineer B: define
-// func (e *Emulator) seedSequences(g *rand.Rand, s Seed) in seed_sequences.go and it is called from here.
-func (e *Emulator) seedSequencesHook(g *rand.Rand, s Seed) {}
+// seedSequencesHook seeds the sequences side (seed_sequences.go).
+func (e *Emulator) seedSequencesHook(g *rand.Rand, s Seed) { e.seedSequences(g, s) }
