@@ -545,7 +545,7 @@ func (r *run) writeErr(it item, reason string) {
 func Reason(err error) string {
 	var re *reply.Error
 	if !errors.As(err, &re) {
-		return err.Error()
+		return strings.ReplaceAll(err.Error(), "\n", "; ")
 	}
 	var b strings.Builder
 	prefix, _, _ := strings.Cut(err.Error(), re.Error())
