@@ -2,7 +2,6 @@ package dest
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +14,7 @@ import (
 var SQLite = Dialect{
 	Name:        "sqlite",
 	Quote:       func(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + `"` },
-	Placeholder: func(n int) string { return "?" + strconv.Itoa(n) },
+	Placeholder: func(int) string { return "?" },
 	Types: map[catalog.Type]string{
 		catalog.Int:   "BIGINT",
 		catalog.Float: "DOUBLE",
@@ -28,7 +27,7 @@ var SQLite = Dialect{
 	Upsert:    "INSERT INTO {table} ({cols}) VALUES {rows} ON CONFLICT ({keys}) DO UPDATE SET {set}",
 	Set:       "{col} = excluded.{col}",
 	MaxParams: 32766,
-	Columns:   "SELECT name FROM pragma_table_info(?1)",
+	Columns:   "SELECT name FROM pragma_table_info(?)",
 	AddColumn: "ALTER TABLE {table} ADD COLUMN {col} {type}",
 	Value:     textValue,
 }

@@ -21,4 +21,4 @@ CREATE TABLE IF NOT EXISTS "test_things__steps" (
   "_deleted_at" TIMESTAMP,
   PRIMARY KEY ("_parent_id", "_position")
 );
-INSERT INTO "test_things" ("id", "first_name", "_row_hash") VALUES (?1, ?2, ?3), (?4, ?5, ?6) ON CONFLICT ("id") DO UPDATE SET "first_name" = excluded."first_name", "_row_hash" = excluded."_row_hash";
+INSERT INTO "test_things" ("id", "first_name", "_row_hash") VALUES (?, ?, ?), (?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "first_name" = excluded."first_name", "_row_hash" = excluded."_row_hash";
