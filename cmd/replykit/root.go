@@ -30,6 +30,7 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 		newObjectsCmd(cfg),
 		newDescribeCmd(cfg),
 		newEmulatorCmd(cfg),
+		newDemoCmd(cfg),
 		newReplicateCmd(cfg),
 		newQueryCmd(cfg),
 		newShellCmd(cfg),
