@@ -21,6 +21,10 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 		return nil, err
 	}
 	markBlind(n)
+	n, err := skipDetails(n)
+	if err != nil {
+		return nil, err
+	}
 	return b.NodeExecBuilder.Build(ctx, n, r)
 }
 
@@ -64,9 +68,9 @@ func firstTable(n sql.Node) *Table {
 		}
 		switch x := n.(type) {
 		case *plan.ResolvedTable:
-			found, _ = x.Table.(*Table)
+			found, _ = sql.GetUnderlyingTable(x.Table).(*Table)
 		case *plan.IndexedTableAccess:
-			found, _ = x.Table.(*Table)
+			found, _ = sql.GetUnderlyingTable(x.Table).(*Table)
 		}
 		return found == nil
 	})
@@ -113,7 +117,7 @@ func blindSource(n sql.Node) {
 				}
 			}
 		case *plan.IndexedTableAccess:
-			tt, isT := x.Table.(*Table)
+			tt, isT := sql.GetUnderlyingTable(x.Table).(*Table)
 			if !isT || len(tt.t.Key) != 1 {
 				ok = false
 				break
@@ -187,4 +191,95 @@ func constant(e sql.Expression) bool {
 		return ok
 	})
 	return ok
+}
+
+// skipDetails makes the read of an UPDATE (whose SET reads no detail-only column) or a DELETE leave out the
+// detail-only columns, which would otherwise cost one GET per row.
+func skipDetails(n sql.Node) (sql.Node, error) {
+	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		var src sql.Node
+		switch w := n.(type) {
+		case *plan.Update:
+			us, ok := w.Child.(*plan.UpdateSource)
+			if !ok || w.IsJoin {
+				return n, transform.SameTree, nil
+			}
+			t := firstTable(us.Child)
+			if t == nil {
+				return n, transform.SameTree, nil
+			}
+			for _, e := range us.UpdateExprs {
+				if readsDetail(e, t) {
+					return n, transform.SameTree, nil
+				}
+			}
+			src = us.Child
+			nsrc, same, err := noDetailTables(src)
+			if err != nil || same {
+				return n, transform.SameTree, err
+			}
+			nus, err := us.WithChildren(nsrc)
+			if err != nil {
+				return nil, transform.SameTree, err
+			}
+			nw, err := w.WithChildren(nus)
+			return nw, transform.NewTree, err
+		case *plan.DeleteFrom:
+			if w.HasExplicitTargets() {
+				return n, transform.SameTree, nil
+			}
+			nsrc, same, err := noDetailTables(w.Child)
+			if err != nil || same {
+				return n, transform.SameTree, err
+			}
+			nw, err := w.WithChildren(nsrc)
+			return nw, transform.NewTree, err
+		}
+		return n, transform.SameTree, nil
+	})
+	return n, err
+}
+
+func noDetailTables(n sql.Node) (sql.Node, bool, error) {
+	n, id, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		switch x := n.(type) {
+		case *plan.IndexedTableAccess:
+			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok && !t.noDetail {
+				t.noDetail = true // the lookup's own copy (IndexedAccess copies)
+				return n, transform.NewTree, nil
+			}
+		case *plan.ResolvedTable:
+			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok && !t.noDetail {
+				c := *t
+				c.noDetail = true
+				nt, err := x.WithTable(&c)
+				if err != nil {
+					return nil, transform.SameTree, err
+				}
+				return nt.(sql.Node), transform.NewTree, nil
+			}
+		}
+		return n, transform.SameTree, nil
+	})
+	return n, id == transform.SameTree, err
+}
+
+// readsDetail reports whether e reads a detail-only column of t (or runs a subquery).
+func readsDetail(e sql.Expression, t *Table) bool {
+	found := false
+	sql.Inspect(e, func(x sql.Expression) bool {
+		switch x := x.(type) {
+		case *expression.SetField:
+			found = found || readsDetail(x.RightChild, t)
+			return false
+		case *expression.GetField:
+			if c, ok := t.t.Column(x.Name()); ok && c.DetailOnly {
+				found = true
+			}
+		case *plan.Subquery:
+			found = true
+		}
+		return !found
+	})
+	return found
 }

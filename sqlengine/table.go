@@ -25,6 +25,9 @@ type Table struct {
 	blind bool
 	// countStar marks a table under COUNT(*) without WHERE: RowCount asks Table.Count.
 	countStar bool
+	// noDetail marks the read of an UPDATE or DELETE whose SET reads no detail-only column: go-mysql-server
+	// never projects these reads, and fetching details would cost a GET per row for nothing.
+	noDetail bool
 }
 
 var (
@@ -103,8 +106,10 @@ func (t *Table) Projections() []string {
 	return out
 }
 
-// RowCount gives the planner an estimate (never 0, so joins hash or look up instead of re-scanning the API per
-// outer row). Under COUNT(*) it asks the catalog's Count, which is exact.
+// RowCount gives the planner the estimated cost of a full read in API calls, not rows: the planner then
+// prefers a hash join (each table read once, a page at a time) over a lookup join (one GET per outer row),
+// except when the outer side is a pushed lookup of a few rows. It is never 0, so joins never re-scan the API
+// per outer row. Under COUNT(*) it asks the catalog's Count, which is exact.
 func (t *Table) RowCount(ctx *sql.Context) (uint64, bool, error) {
 	if t.countStar && t.t.Count != nil {
 		n, ok, err := t.t.Count(ctx, t.e.client, catalog.Query{})
@@ -118,14 +123,17 @@ func (t *Table) RowCount(ctx *sql.Context) (uint64, bool, error) {
 	return t.estimate(), false, nil
 }
 
+// estimate is the guessed number of calls of a full read: a child table walks its parents, Contacts is
+// usually the large object, everything else fits a page or two.
 func (t *Table) estimate() uint64 {
-	if t.t.Parent != nil {
-		return 10_000
+	switch {
+	case t.t.Parent != nil, t.t.Count != nil:
+		return 20
 	}
-	return 1_000
+	return 2
 }
 
-func (t *Table) DataLength(*sql.Context) (uint64, error) { return t.estimate() * 512, nil }
+func (t *Table) DataLength(*sql.Context) (uint64, error) { return t.estimate() * 512 * 1000, nil }
 
 // partition carries the pushed conditions of one read: go-mysql-server reuses table objects between lookups,
 // so the parameters travel here, never on the table.
@@ -154,6 +162,14 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 	q := catalog.Query{Conds: part.Conds, Columns: t.cols}
 	if t.cols != nil && len(t.cols) == 0 {
 		q.Columns = []string{} // rows are counted, no column is read: never fetch details
+	}
+	if t.cols == nil && t.noDetail {
+		q.Columns = []string{}
+		for _, c := range t.t.Columns {
+			if !c.DetailOnly {
+				q.Columns = append(q.Columns, c.Name)
+			}
+		}
 	}
 	return t.e.cache.rows(ctx, t, q), nil
 }

@@ -1,0 +1,37 @@
+-- INSERT: one call per row (or the bulk endpoint); the new ids are reported.
+INSERT INTO Contacts (Email, FirstName, LastName) VALUES ('ada@example.com', 'Ada', 'Lovelace'), ('alan@example.com', 'Alan', 'Turing');
+SELECT Id, Email, FirstName FROM Contacts WHERE Email = 'ada@example.com';
+-- Read-only and unknown columns are refused before any call.
+INSERT INTO Contacts (Id, Email) VALUES (5, 'x@example.com');
+INSERT INTO Contacts (Email, Nope) VALUES ('x@example.com', 1);
+INSERT INTO Contacts (Email, CallStatus) VALUES ('x@example.com', 'maybe');
+-- UPDATE by key with constant values: one PATCH per row, no read.
+UPDATE Contacts SET Title = 'CEO', City = 'Bern' WHERE Id = 1005;
+SELECT Id, Title, City FROM Contacts WHERE Id = 1005;
+-- UPDATE reading current values: the pushed read, then one PATCH per changed row.
+UPDATE Contacts SET Title = CONCAT(Title, ' (acting)') WHERE Id IN (1005, 1006);
+SELECT Id, Title FROM Contacts WHERE Id IN (1005, 1006) ORDER BY Id;
+UPDATE Contacts SET CallStatus = 'toCall' WHERE Country = 'Switzerland';
+SELECT Id, CallStatus FROM Contacts WHERE Country = 'Switzerland' ORDER BY Id;
+-- Rows whose values do not change are not sent.
+UPDATE Contacts SET CallStatus = 'toCall' WHERE Country = 'Switzerland';
+-- Keys cannot change; a missing row is reported by the API.
+UPDATE Contacts SET Id = 5 WHERE Id = 1005;
+UPDATE Contacts SET Title = 'x' WHERE Id = 999999;
+-- DELETE by key: one bulk call, no read.
+DELETE FROM Contacts WHERE Id IN (1010, 1011);
+SELECT COUNT(*) FROM Contacts;
+DELETE FROM Contacts WHERE Email = 'alan@example.com';
+SELECT Id FROM Contacts WHERE Email = 'alan@example.com';
+-- A verb the object does not support fails before any call, naming table and verb.
+DELETE FROM SequenceContacts WHERE SequenceId = 1;
+UPDATE LinkedInAccounts SET Id = 1 WHERE Id = 2;
+-- Sequences: detail-only fields are accepted by INSERT; Steps are validated per step type.
+INSERT INTO Sequences (Name, Steps) VALUES ('Broken', '[{"type": "email", "delayInMinutes": 0, "executionMode": "automatic"}]');
+INSERT INTO Sequences (Name, Steps) VALUES ('Onboarding', '[{"type": "email", "delayInMinutes": 0, "executionMode": "automatic", "variants": [{"subject": "Hi", "body": "Hello {{FirstName}}"}]}]');
+SELECT Name, Status, JSON_LENGTH(Steps) FROM Sequences WHERE Name = 'Onboarding';
+-- Accounts
+INSERT INTO Accounts (Name, DomainName) VALUES ('Wonka Industries', 'wonka.example');
+UPDATE Accounts SET Name = 'Wonka Ltd' WHERE Name = 'Wonka Industries';
+SELECT Name, DomainName FROM Accounts WHERE Name LIKE 'Wonka%';
+DELETE FROM Accounts WHERE Name = 'Wonka Ltd';

@@ -1,0 +1,38 @@
+-- Point lookups: Id = x is one GET by id; Id IN (...) one GET each.
+SELECT Id, Email, FirstName FROM Contacts WHERE Id = 1005;
+SELECT Id, Email FROM Contacts WHERE Id IN (1001, 1002, 1003) ORDER BY Id;
+SELECT Id, Email FROM Contacts WHERE 1004 = Id;
+-- A missing id is an empty result, not an error.
+SELECT Id FROM Contacts WHERE Id = 999999;
+-- COUNT(*) on Contacts is one call (totalCount).
+SELECT COUNT(*) FROM Contacts;
+SELECT COUNT(*) AS n FROM Contacts;
+-- LIMIT stops paging early.
+SELECT Id, Email FROM Contacts ORDER BY Id LIMIT 3;
+-- Declared filters become API parameters; every predicate is re-checked locally.
+SELECT Id, FirstName, LastName FROM Contacts WHERE FirstName = (SELECT FirstName FROM Contacts WHERE Id = 1002);
+SELECT Id, Email FROM Contacts WHERE Email = 'liam.garcia.1002@vandelay-industries.example';
+SELECT Id, Name FROM Accounts WHERE Name LIKE '%a%' ORDER BY Id;
+SELECT Id, Name, Status FROM Sequences WHERE Status = 'Active' ORDER BY Id;
+-- Aggregates and grouping run locally over one scan.
+SELECT Country, COUNT(*) AS n FROM Contacts GROUP BY Country ORDER BY n DESC, Country;
+SELECT MIN(Id), MAX(Id), COUNT(DISTINCT AccountId) FROM Contacts;
+-- Joins: a hash join reads each table once; a lookup join reads by id.
+SELECT c.Id, c.Email, a.Name FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId ORDER BY c.Id LIMIT 5;
+SELECT c.Id, a.Name FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId WHERE c.Id = 1004;
+-- Subqueries.
+SELECT Id FROM Contacts WHERE AccountId IN (SELECT Id FROM Accounts WHERE Name LIKE '%o%') ORDER BY Id;
+SELECT Name, (SELECT COUNT(*) FROM Contacts c WHERE c.AccountId = a.Id) AS contacts FROM Accounts a ORDER BY Id;
+-- JSON functions on nested columns.
+SELECT Id, JSON_TYPE(CustomFields), JSON_LENGTH(CustomFields) FROM Contacts WHERE Id = 1001;
+-- Catalog metadata.
+SHOW TABLES;
+DESCRIBE Sequences;
+SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.columns WHERE table_schema = 'reply' AND table_name = 'Webhooks' ORDER BY ORDINAL_POSITION;
+-- Detail-only columns cost one GET per row, and only when selected.
+SELECT Id, Name FROM Sequences ORDER BY Id;
+SELECT Id, Name, ScheduleId FROM Sequences ORDER BY Id;
+-- A child table walks its parents without the parent key, and uses the child endpoint with it.
+SELECT SequenceId, Id, Type FROM SequenceSteps ORDER BY SequenceId, Id;
+SELECT SequenceId, Id, Type FROM SequenceSteps WHERE SequenceId = :SequenceId ORDER BY Id;
+SELECT s.Name, st.Id FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id ORDER BY s.Id, st.Id;
