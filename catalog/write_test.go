@@ -1,0 +1,253 @@
+package catalog_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/reply"
+)
+
+// firstRow returns the first row of a table matching q.
+func firstRow(tb testing.TB, c *reply.Client, name string, q catalog.Query) catalog.Row {
+	tb.Helper()
+	q.Limit = 1
+	rows := collect(tb, c, mustTable(tb, name), q)
+	if len(rows) == 0 {
+		tb.Fatalf("%s: no row for %+v", name, q)
+	}
+	return rows[0]
+}
+
+// keyQuery is the query reading back the row with r's key.
+func keyQuery(t *catalog.Table, r catalog.Row) catalog.Query {
+	var q catalog.Query
+	for _, k := range t.Key {
+		q.Conds = append(q.Conds, catalog.Cond{Column: k, Op: catalog.Eq, Values: []any{r[k]}})
+	}
+	return q
+}
+
+// same compares a written value with the value read back (JSON by content, the rest exactly).
+func same(written, read any) bool {
+	if w, ok := written.(json.RawMessage); ok {
+		r, ok := read.(json.RawMessage)
+		if !ok {
+			return false
+		}
+		var a, b any
+		return json.Unmarshal(w, &a) == nil && json.Unmarshal(r, &b) == nil && reflect.DeepEqual(a, b)
+	}
+	return reflect.DeepEqual(written, read)
+}
+
+type writeCase struct {
+	table    string
+	insert   func(tb testing.TB, c *reply.Client) catalog.Row
+	update   catalog.Row // columns to change (the key is added)
+	noVerify []string    // written columns the API returns in another shape
+}
+
+func writeCases() []writeCase {
+	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	seq := func(tb testing.TB, c *reply.Client) int64 {
+		return firstRow(tb, c, "Sequences", catalog.Query{Columns: []string{"Id"}})["Id"].(int64)
+	}
+	return []writeCase{
+		{table: "Accounts", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Name": "Roundtrip Inc", "City": "Paris", "CompanySize": "11-50"}
+		}, update: catalog.Row{"City": "Lyon", "Description": "moved"}},
+		{table: "ContactLists", insert: func(testing.TB, *reply.Client) catalog.Row { return catalog.Row{"Name": "Roundtrip list"} },
+			update: catalog.Row{"Name": "Roundtrip list 2", "IsShared": true}},
+		{table: "Contacts", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Email": "roundtrip@example.org", "FirstName": "Round", "CompanySize": "fifty", "OwnerUserId": int64(1235)}
+		}, update: catalog.Row{"Title": "CTO", "CallStatus": "toCall", "FirstName": nil}},
+		{table: "CustomFields", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Title": "Roundtrip field", "FieldType": "text"}
+		}, update: catalog.Row{"Title": "Roundtrip field 2", "Metadata": "a;b"}},
+		{table: "DomainBlacklistRules", insert: func(testing.TB, *reply.Client) catalog.Row { return catalog.Row{"Pattern": "roundtrip.example"} },
+			update: catalog.Row{"Pattern": "roundtrip2.example"}},
+		{table: "EmailBlacklistRules", insert: func(testing.TB, *reply.Client) catalog.Row { return catalog.Row{"Pattern": "rt@roundtrip.example"} },
+			update: catalog.Row{"Pattern": "rt2@roundtrip.example"}},
+		{table: "EmailExceptionBlacklistRules", insert: func(testing.TB, *reply.Client) catalog.Row { return catalog.Row{"Pattern": "ok@roundtrip.example"} },
+			update: catalog.Row{"Pattern": "ok2@roundtrip.example"}},
+		{table: "EmailAccounts", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Email": "sender@roundtrip.example", "SenderName": "Sender", "Connection": json.RawMessage(
+				`{"smtpHost":"smtp.roundtrip.example","smtpPort":587,"smtpPassword":"pw","imapHost":"imap.roundtrip.example","imapPort":993,"imapPassword":"pw"}`)}
+		}, update: catalog.Row{"SenderName": "Sender Two", "DailyLimit": int64(42)}, noVerify: []string{"Connection"}},
+		{table: "EmailTemplateFolders", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Name": "Roundtrip folder", "FolderType": "personal"}
+		}, update: catalog.Row{"Name": "Roundtrip folder 2"}},
+		{table: "EmailTemplates", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Name": "Roundtrip template", "Body": "<p>Hi</p>", "Subject": "Hello", "FolderType": "personal"}
+		}, update: catalog.Row{"Subject": "Hello again", "Body": "<p>Hey</p>"}},
+		{table: "HolidayCalendars", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Name": "Roundtrip holidays", "RepeatEveryYear": true,
+				"Holidays": json.RawMessage(`[{"startDate":"2026-12-25","endDate":"2026-12-26","name":"Xmas"}]`)}
+		}, update: catalog.Row{"Name": "Roundtrip holidays 2"}, noVerify: []string{"Holidays"}},
+		{table: "Schedules", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Name": "Roundtrip hours", "TimezoneId": "Eastern Standard Time", "MainTimings": json.RawMessage(
+				`[{"weekDay":"Monday","isActive":true,"timeRanges":[{"fromTime":{"hour":9,"minute":0},"toTime":{"hour":12,"minute":0}}]}]`)}
+		}, update: catalog.Row{"Name": "Roundtrip hours 2", "ExcludeHolidays": true}},
+		{table: "SequenceFolders", insert: func(testing.TB, *reply.Client) catalog.Row { return catalog.Row{"Name": "Roundtrip folder"} },
+			update: catalog.Row{"Name": "Roundtrip folder 2"}},
+		{table: "Sequences", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"Name": "Roundtrip sequence", "Steps": json.RawMessage(`[{"type":"email","delayInMinutes":0,"executionMode":"automatic","variants":[{"subject":"Hi","message":"Hello"}]}]`)}
+		}, update: catalog.Row{"Name": "Roundtrip sequence 2"}, noVerify: []string{"Steps"}},
+		{table: "SequenceSteps", insert: func(tb testing.TB, c *reply.Client) catalog.Row {
+			return catalog.Row{"SequenceId": seq(tb, c), "Type": "call", "DelayInMinutes": int64(60), "Message": "Ring"}
+		}, update: catalog.Row{"Message": "Ring again", "DelayInMinutes": int64(120)}},
+		{table: "SequenceStepVariants", insert: func(tb testing.TB, c *reply.Client) catalog.Row {
+			st := firstRow(tb, c, "SequenceSteps", catalog.Where("Type", catalog.Eq, "email"))
+			for _, r := range collect(tb, c, mustTable(tb, "SequenceSteps"), catalog.Query{}) {
+				if r["Type"] == "email" {
+					st = r
+					break
+				}
+			}
+			return catalog.Row{"SequenceId": st["SequenceId"], "StepId": st["Id"], "Subject": "Variant", "Message": "Variant body"}
+		}, update: catalog.Row{"Message": "Variant body 2"}},
+		{table: "Tasks", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"TaskType": "toDo", "StartAt": now.Add(time.Hour), "DueTo": now.Add(2 * time.Hour),
+				"Template": json.RawMessage(`{"body":"Do it","subject":null}`)}
+		}, update: catalog.Row{"DueTo": now.Add(3 * time.Hour)}, noVerify: []string{"Template"}},
+		{table: "Webhooks", insert: func(testing.TB, *reply.Client) catalog.Row {
+			return catalog.Row{"EventType": "email_replied", "Url": "https://roundtrip.example/hook"}
+		}, update: catalog.Row{"Url": "https://roundtrip.example/hook2", "Enabled": false}},
+		{table: "SequenceEmailAccounts", insert: func(tb testing.TB, c *reply.Client) catalog.Row {
+			// The seed links every email account to every sequence: link a new one.
+			ea := mustTable(tb, "EmailAccounts")
+			res := ea.Insert(tb.Context(), c, []catalog.Row{{"Email": "linked@roundtrip.example", "Connection": json.RawMessage(
+				`{"smtpHost":"smtp.roundtrip.example","smtpPort":587,"smtpPassword":"pw","imapHost":"imap.roundtrip.example","imapPort":993,"imapPassword":"pw"}`)}})
+			if res[0].Err != nil {
+				tb.Fatalf("EmailAccounts.Insert: %v", res[0].Err)
+			}
+			return catalog.Row{"SequenceId": seq(tb, c), "Id": res[0].Row["Id"]}
+		}},
+		{table: "SequenceLinkedInAccounts", insert: func(tb testing.TB, c *reply.Client) catalog.Row {
+			return freeAccount(tb, c, "LinkedInAccounts", "SequenceLinkedInAccounts")
+		}},
+	}
+}
+
+// freeAccount returns a link row (SequenceId, Id) for an account of table accounts not yet linked to a sequence.
+func freeAccount(tb testing.TB, c *reply.Client, accounts, links string) catalog.Row {
+	all := collect(tb, c, mustTable(tb, accounts), catalog.Query{Columns: []string{"Id"}})
+	for _, s := range collect(tb, c, mustTable(tb, "Sequences"), catalog.Query{Columns: []string{"Id"}}) {
+		linked := map[any]bool{}
+		for _, r := range collect(tb, c, mustTable(tb, links), catalog.Where("SequenceId", catalog.Eq, s["Id"])) {
+			linked[r["Id"]] = true
+		}
+		for _, r := range all {
+			if !linked[r["Id"]] {
+				return catalog.Row{"SequenceId": s["Id"], "Id": r["Id"]}
+			}
+		}
+	}
+	tb.Fatalf("every %s is linked to every sequence", accounts)
+	return nil
+}
+
+// matching keeps the rows whose key columns equal key's (List may return more rows than its conditions match).
+func matching(rows []catalog.Row, key catalog.Row) []catalog.Row {
+	var out []catalog.Row
+	for _, r := range rows {
+		ok := true
+		for k, v := range key {
+			ok = ok && reflect.DeepEqual(r[k], v)
+		}
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// TestWriteRoundTrip inserts, reads back, updates, reads back and deletes a row of every writable table.
+func TestWriteRoundTrip(t *testing.T) {
+	t.Parallel()
+	cases := map[string]bool{}
+	for _, wc := range writeCases() {
+		cases[wc.table] = true
+	}
+	for _, tb := range catalog.All() {
+		if tb.Insert != nil && !cases[tb.Name] {
+			t.Errorf("%s is writable but has no round-trip case", tb.Name)
+		}
+	}
+	for _, wc := range writeCases() {
+		t.Run(wc.table, func(t *testing.T) {
+			t.Parallel()
+			_, c := newEnv(t)
+			tb := mustTable(t, wc.table)
+			ctx := t.Context()
+			row := wc.insert(t, c)
+			if err := catalog.ValidateRow(tb, row, true); err != nil {
+				t.Fatalf("ValidateRow(insert): %v", err)
+			}
+			res := tb.Insert(ctx, c, []catalog.Row{row})
+			if len(res) != 1 || res[0].Err != nil {
+				t.Fatalf("Insert: %+v", res)
+			}
+			key := catalog.Row{}
+			for _, k := range tb.Key {
+				key[k] = res[0].Row[k]
+				if key[k] == nil {
+					t.Fatalf("Insert returned no %s: %v", k, res[0].Row)
+				}
+			}
+			check := func(stage string, written catalog.Row) {
+				t.Helper()
+				got := matching(collect(t, c, tb, keyQuery(tb, key)), key)
+				if len(got) != 1 {
+					t.Fatalf("%s: read back %d rows for %v", stage, len(got), key)
+				}
+			cols:
+				for name, v := range written {
+					col, _ := tb.Column(name)
+					if col.WriteOnly {
+						continue
+					}
+					for _, nv := range wc.noVerify {
+						if nv == name {
+							continue cols
+						}
+					}
+					if !same(v, got[0][name]) {
+						t.Errorf("%s: %s = %#v, wrote %#v", stage, name, got[0][name], v)
+					}
+				}
+			}
+			check("after insert", row)
+			if wc.update != nil {
+				if tb.Update == nil {
+					t.Fatalf("no Update")
+				}
+				up := catalog.Row{}
+				for k, v := range key {
+					up[k] = v
+				}
+				for k, v := range wc.update {
+					up[k] = v
+				}
+				if err := catalog.ValidateRow(tb, up, false); err != nil {
+					t.Fatalf("ValidateRow(update): %v", err)
+				}
+				res := tb.Update(ctx, c, []catalog.Row{up})
+				if len(res) != 1 || res[0].Err != nil {
+					t.Fatalf("Update: %+v", res)
+				}
+				check("after update", wc.update)
+			}
+			res = tb.Delete(ctx, c, []catalog.Row{key})
+			if len(res) != 1 || res[0].Err != nil {
+				t.Fatalf("Delete: %+v", res)
+			}
+			if got := matching(collect(t, c, tb, keyQuery(tb, key)), key); len(got) != 0 {
+				t.Errorf("after delete: still %d rows: %v", len(got), got)
+			}
+		})
+	}
+}
