@@ -3,11 +3,13 @@ package replicate_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -274,4 +276,72 @@ func TestCrashResume(t *testing.T) {
 			}
 		})
 	}
+}
+
+// assertChildren checks the child tables of t's nested columns against the API's arrays.
+func assertChildren(tb testing.TB, ctx context.Context, c *reply.Client, db *sql.DB, d dest.Dialect, t *catalog.Table, o dest.Options) {
+	tb.Helper()
+	parent := dest.TableFor(t, o)
+	for _, col := range t.Columns {
+		if !o.Nested[col.Name] || col.Items == nil {
+			continue
+		}
+		ct, err := dest.ChildFor(parent, t, col, o)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		got := readTable(tb, db, d, ct.Name, ct.Columns)
+		var want []string
+		for row, err := range t.List(ctx, c, catalog.Query{}) {
+			if err != nil {
+				tb.Fatal(err)
+			}
+			var items []map[string]any
+			if raw, ok := row[col.Name].(json.RawMessage); ok && raw != nil {
+				if err := json.Unmarshal(raw, &items); err != nil {
+					tb.Fatalf("%s.%s: %v", t.Name, col.Name, err)
+				}
+			}
+			for pos, it := range items {
+				var parts []string
+				for i, k := range t.Key {
+					parts = append(parts, ct.Columns[i].Name+"="+normalize(tb, ct.Columns[i].Type, row[k]))
+				}
+				parts = append(parts, dest.Position+"="+strconv.Itoa(pos))
+				for i, ic := range col.Items {
+					dc := ct.Columns[len(t.Key)+1+i]
+					v, err := itemGo(ic, it[ic.Field])
+					if err != nil {
+						tb.Fatalf("%s.%s[%d].%s: %v", t.Name, col.Name, pos, ic.Field, err)
+					}
+					parts = append(parts, dc.Name+"="+normalize(tb, dc.Type, v))
+				}
+				want = append(want, strings.Join(parts, " "))
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			tb.Fatalf("%s: child table differs from the API:\n%s", ct.Name, diff(want, got))
+		}
+	}
+}
+
+// itemGo converts a decoded JSON member to the Go value of the item column.
+func itemGo(c catalog.Column, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if c.Type == catalog.JSON {
+		b, err := json.Marshal(v)
+		return json.RawMessage(b), err
+	}
+	if m, ok := v.(map[string]any); ok && c.Type == catalog.Text {
+		b, err := json.Marshal(m)
+		return string(b), err
+	}
+	if f, ok := v.(float64); ok && c.Type == catalog.Int {
+		return int64(f), nil
+	}
+	return c.Coerce(v)
 }
