@@ -439,7 +439,11 @@ func (c *Client) do(ctx context.Context, cl call, out any) (response, error) {
 	}
 	var body []byte
 	if cl.body != nil {
-		body, err = json.Marshal(cl.body)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false) // bodies carry HTML (templates, steps): keep it readable
+		err = enc.Encode(cl.body)
+		body = bytes.TrimRight(buf.Bytes(), "\n")
 		if err != nil {
 			return response{}, fmt.Errorf("reply: %s %s: encoding body: %w", cl.method, p, err)
 		}
