@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -194,4 +195,246 @@ func (e *Emulator) recordDelivery(x delivery, status int, err error) {
 // WaitWebhooks blocks until every queued webhook delivery has been attempted.
 func (e *Emulator) WaitWebhooks() { e.hooks.wait() }
 
-func (e *Emulator) registerWebhookRoutes() {}
+const maxActiveWebhooks = 50
+
+type webhookJSON struct {
+	ID            int64         `json:"id"`
+	EventType     string        `json:"eventType"`
+	URL           string        `json:"url"`
+	Scope         string        `json:"scope"`
+	Enabled       bool          `json:"enabled"`
+	CreatedAt     tOffset       `json:"createdAt"`
+	PayloadConfig payloadConfig `json:"payloadConfig"`
+}
+
+func hookJSON(w *webhookRec) webhookJSON {
+	return webhookJSON{ID: w.ID, EventType: w.EventType, URL: w.URL, Scope: w.Scope, Enabled: w.Enabled,
+		CreatedAt: tOffset(w.CreatedAt), PayloadConfig: w.PayloadConfig}
+}
+
+func (e *Emulator) activeWebhooks(owner int64) int {
+	n := 0
+	for _, w := range e.webhooks.all() {
+		if w.Enabled && w.OwnerUserID == owner {
+			n++
+		}
+	}
+	return n
+}
+
+func (e *Emulator) registerWebhookRoutes() {
+	e.route("GET /v3/webhooks", "webhooks.list", func(c *call) {
+		top, skip, ok := c.page(25, 1000, "webHook.invalidPagination")
+		if !ok {
+			return
+		}
+		var items []webhookJSON
+		for _, w := range e.webhooks.all() {
+			if w.OwnerUserID == c.user().ID {
+				items = append(items, hookJSON(w))
+			}
+		}
+		writePage(c, items, top, skip)
+	})
+	e.route("GET /v3/webhooks/events", "webhooks.events", func(c *call) {
+		c.json(http.StatusOK, map[string]any{"events": eventTypes})
+	})
+	e.route("POST /v3/webhooks", "webhooks.create", func(c *call) { e.writeWebhook(c, nil) })
+	e.route("GET /v3/webhooks/{id}", "webhooks.get", func(c *call) {
+		if w, ok := e.webhookByPath(c); ok {
+			c.json(http.StatusOK, hookJSON(w))
+		}
+	})
+	e.route("PUT /v3/webhooks/{id}", "webhooks.update", func(c *call) {
+		if w, ok := e.webhookByPath(c); ok {
+			e.writeWebhook(c, w)
+		}
+	})
+	e.route("DELETE /v3/webhooks/{id}", "webhooks.delete", func(c *call) {
+		if w, ok := e.webhookByPath(c); ok {
+			e.webhooks.del(w.ID)
+			delete(e.webhookLogs, w.ID)
+			c.noContent()
+		}
+	})
+	e.route("POST /v3/webhooks/{id}/enable", "webhooks.enable", func(c *call) {
+		w, ok := e.webhookByPath(c)
+		if !ok {
+			return
+		}
+		if !w.Enabled && e.activeWebhooks(w.OwnerUserID) >= maxActiveWebhooks {
+			c.problem(http.StatusConflict, "webHook.limitReached", "At most 50 active webhook subscriptions are allowed.")
+			return
+		}
+		w.Enabled, w.Failures = true, 0
+		c.noContent()
+	})
+	e.route("POST /v3/webhooks/{id}/disable", "webhooks.disable", func(c *call) {
+		if w, ok := e.webhookByPath(c); ok {
+			w.Enabled = false
+			c.noContent()
+		}
+	})
+	e.route("POST /v3/webhooks/{id}/test", "webhooks.test", e.testWebhook)
+	e.route("GET /v3/webhooks/{id}/logs", "webhooks.logs", func(c *call) {
+		w, ok := e.webhookByPath(c)
+		if !ok {
+			return
+		}
+		top, skip, ok := c.page(25, 1000, "webHook.invalidPagination")
+		if !ok {
+			return
+		}
+		logs := e.webhookLogs[w.ID]
+		items := make([]webhookLog, 0, len(logs))
+		for i := len(logs) - 1; i >= 0; i-- { // newest first
+			items = append(items, logs[i])
+		}
+		writePage(c, items, top, skip)
+	})
+}
+
+func (e *Emulator) webhookByPath(c *call) (*webhookRec, bool) {
+	id, ok := c.pathID("id")
+	if !ok {
+		return nil, false
+	}
+	w, ok := e.webhooks.get(id)
+	if !ok || w.OwnerUserID != c.user().ID {
+		c.problem(http.StatusNotFound, "webHook.notFound", "Webhook with ID "+itoa(id)+" not found.")
+		return nil, false
+	}
+	return w, true
+}
+
+// writeWebhook creates (w == nil) or fully replaces a subscription.
+func (e *Emulator) writeWebhook(c *call, w *webhookRec) {
+	var b struct {
+		EventType     *string        `json:"eventType"`
+		URL           *string        `json:"url"`
+		Scope         *string        `json:"scope"`
+		Enabled       *bool          `json:"enabled"`
+		PayloadConfig *payloadConfig `json:"payloadConfig"`
+	}
+	if !c.decode(&b) {
+		return
+	}
+	var errs []fieldError
+	if b.EventType == nil {
+		errs = append(errs, fieldError{"/eventType", "Field is required."})
+	}
+	if b.URL == nil {
+		errs = append(errs, fieldError{"/url", "Field is required."})
+	}
+	if w != nil && b.Scope == nil {
+		errs = append(errs, fieldError{"/scope", "Field is required."})
+	}
+	if len(errs) > 0 {
+		c.invalid(errs...)
+		return
+	}
+	if !validEventType(*b.EventType) {
+		c.problem(http.StatusBadRequest, "webHook.invalidEvent", "'"+*b.EventType+"' is not a valid event type.")
+		return
+	}
+	if u, err := url.Parse(*b.URL); err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(*b.URL) > 1024 {
+		c.problem(http.StatusBadRequest, "webHook.invalidUrl", "The url must be an absolute http or https URL of at most 1024 characters.")
+		return
+	}
+	scope := "personal"
+	if b.Scope != nil {
+		s, ok := enumValue(*b.Scope, []string{"personal", "team", "organization"})
+		switch {
+		case !ok:
+			c.problem(http.StatusBadRequest, "webHook.invalidScope", "'"+*b.Scope+"' is not a valid scope.")
+			return
+		case s == "organization":
+			c.problem(http.StatusBadRequest, "webHook.organizationScopeNotImplemented", "The organization scope is not implemented.")
+			return
+		}
+		scope = s
+	}
+	pc := payloadConfig{}
+	if b.PayloadConfig != nil {
+		pc = *b.PayloadConfig
+	}
+	if w == nil {
+		enabled := b.Enabled == nil || *b.Enabled
+		if enabled && e.activeWebhooks(c.user().ID) >= maxActiveWebhooks {
+			c.problem(http.StatusConflict, "webHook.limitReached", "At most 50 active webhook subscriptions are allowed.")
+			return
+		}
+		w = &webhookRec{ID: e.nextID("webhook"), EventType: *b.EventType, URL: *b.URL, Scope: scope, Enabled: enabled,
+			CreatedAt: c.now(), OwnerUserID: c.user().ID, PayloadConfig: pc}
+		e.webhooks.put(w.ID, w)
+		c.created(hookJSON(w))
+		return
+	}
+	w.EventType, w.URL, w.Scope, w.PayloadConfig = *b.EventType, *b.URL, scope, pc
+	c.json(http.StatusOK, hookJSON(w))
+}
+
+// samplePayload returns made-up event fields for POST /v3/webhooks/{id}/test.
+func samplePayload(eventType string) map[string]any {
+	contact := map[string]any{"id": 12345, "email": "john.doe@company.com", "first_name": "John", "last_name": "Doe",
+		"company": "Tech Solutions Inc", "title": "Senior Product Manager"}
+	seq := map[string]any{"id": 100, "name": "Sales Outreach"}
+	p := map[string]any{}
+	switch {
+	case strings.HasPrefix(eventType, "email_account_"):
+		p["email_account_fields"] = map[string]any{"id": 1, "email": "sender@company.com"}
+		p["error"] = "Sample error"
+	case eventType == "linkedin_account_alerts":
+		p["linkedin_account_fields"] = map[string]any{"id": 1, "name": "Sample account"}
+		p["alert_type"] = "Sample"
+	case eventType == "autopilot_stopped":
+		p["sequence_fields"] = seq
+	default:
+		p["contact_fields"] = contact
+		p["sequence_fields"] = seq
+		if strings.HasPrefix(eventType, "linkedin_") {
+			p["linkedin_account_fields"] = map[string]any{"id": 1, "name": "Sample account"}
+		}
+		if strings.HasPrefix(eventType, "email_") || eventType == "reply_categorized" {
+			p["email_fields"] = map[string]any{"email_account_id": 1, "subject": "Sample subject", "step_id": 1,
+				"email_url": "https://app.reply.example/email/1", "email_text": "Sample text"}
+		}
+		switch eventType {
+		case "email_replied":
+			p["reply_reason"] = "EmailDetected"
+		case "email_bounced":
+			p["bounce_type"] = "Hard"
+		case "contact_finished":
+			p["finish_reason"] = "Manual"
+		case "contact_called":
+			p["call_status"] = "Called"
+			delete(p, "sequence_fields")
+		}
+		if strings.HasSuffix(eventType, "_categorized") {
+			p["category"] = "Interested"
+		}
+	}
+	return p
+}
+
+// testWebhook posts a sample payload synchronously (the lock is released while it is sent).
+func (e *Emulator) testWebhook(c *call) {
+	w, ok := e.webhookByPath(c)
+	if !ok {
+		return
+	}
+	if !w.Enabled {
+		c.problem(http.StatusNotFound, "webHook.notFound", "Webhook with ID "+itoa(w.ID)+" is disabled.")
+		return
+	}
+	_, body := e.envelope(w, w.EventType, c.now(), samplePayload(w.EventType))
+	x := delivery{webhookID: w.ID, url: w.URL, body: body}
+	e.mu.Unlock()
+	_, err := e.hooks.post(x)
+	e.mu.Lock()
+	if err != nil {
+		c.problem(http.StatusBadGateway, "webHook.deliveryFailed", "The webhook target did not accept the test payload: "+err.Error())
+		return
+	}
+	c.noContent()
+}
