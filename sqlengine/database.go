@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -21,6 +22,7 @@ var (
 	_ sql.DatabaseProvider                = (*database)(nil)
 	_ sql.Database                        = (*database)(nil)
 	_ sql.ExternalStoredProcedureProvider = (*database)(nil)
+	_ sql.StoredProcedureDatabase         = (*database)(nil)
 )
 
 func (d *database) Name() string { return DatabaseName }
@@ -59,3 +61,22 @@ func (d *database) ExternalStoredProcedure(_ *sql.Context, name string, n int) (
 func (d *database) ExternalStoredProcedures(_ *sql.Context, name string) ([]sql.ExternalStoredProcedureDetails, error) {
 	return d.procs.LookupByName(name)
 }
+
+// ErrReadOnlySchema is returned for statements that would create or drop objects: the schema is the catalog.
+var ErrReadOnlySchema = errors.New("the reply database's tables and procedures are fixed by the catalog")
+
+// The database has no stored procedures of its own (the catalog's are external): these methods make an unknown
+// CALL say so by name.
+func (d *database) GetStoredProcedure(*sql.Context, string) (sql.StoredProcedureDetails, bool, error) {
+	return sql.StoredProcedureDetails{}, false, nil
+}
+
+func (d *database) GetStoredProcedures(*sql.Context) ([]sql.StoredProcedureDetails, error) {
+	return nil, nil
+}
+
+func (d *database) SaveStoredProcedure(*sql.Context, sql.StoredProcedureDetails) error {
+	return ErrReadOnlySchema
+}
+
+func (d *database) DropStoredProcedure(*sql.Context, string) error { return ErrReadOnlySchema }

@@ -37,7 +37,7 @@ func newFixture(tb testing.TB, opts ...sqlengine.Option) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	opts = append([]sqlengine.Option{sqlengine.WithTables(catalog.All()...), sqlengine.WithProcedures(procedures()...)}, opts...)
+	opts = append([]sqlengine.Option{sqlengine.WithTables(catalog.All()...), sqlengine.WithProcedures(catalog.Procedures()...)}, opts...)
 	e, err := sqlengine.New(c, opts...)
 	if err != nil {
 		tb.Fatal(err)
@@ -132,7 +132,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := newFixture(t)
-			params := map[string]string{"SequenceId": "1", "ContactIds": "[1001, 1002]"}
+			params := map[string]string{"SequenceId": "1001", "ContactIds": "[1001, 1002]"}
 			var out strings.Builder
 			for _, stmt := range sqlengine.Split(string(src)) {
 				fmt.Fprintf(&out, "> %s\n%s\n", strings.Join(strings.Fields(stripComments(stmt)), " "), f.exec(t, stmt, params))
@@ -182,6 +182,3 @@ func diff(want, got string) string {
 	}
 	return ""
 }
-
-// procedures is catalog.Procedures() once the catalog has procedures.
-func procedures() []*catalog.Procedure { return nil }

@@ -114,7 +114,7 @@ func newSQLEngine(ctx context.Context, cfg *Config, cacheTTL time.Duration) (*re
 	}
 	e, err := sqlengine.New(c,
 		sqlengine.WithTables(catalog.All()...),
-		sqlengine.WithProcedures(catalogProcedures()...),
+		sqlengine.WithProcedures(catalog.Procedures()...),
 		sqlengine.WithLogger(cfg.Logger()),
 		sqlengine.WithCacheTTL(cacheTTL))
 	if err != nil {
@@ -358,6 +358,3 @@ func jsonValue(v any) []byte {
 	}
 	return b
 }
-
-// catalogProcedures is catalog.Procedures() once the catalog has procedures.
-func catalogProcedures() []*catalog.Procedure { return nil }
