@@ -255,7 +255,17 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 		if err != nil {
 			return err
 		}
-		row = full
+		// The list row stays authoritative for list columns (some exist only in the list response).
+		merged := make(catalog.Row, len(row)+len(full))
+		for k, v := range row {
+			merged[k] = v
+		}
+		for _, c := range j.t.Columns {
+			if c.DetailOnly {
+				merged[c.Name] = full[c.Name]
+			}
+		}
+		row = merged
 	}
 	j.hashes[key] = h
 	rec := dest.Record{Hash: h, Values: make([]any, len(j.dt.Columns))}
