@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"iter"
 
 	"github.com/replykit/replykit/reply"
@@ -38,7 +39,7 @@ func tasks() *Table {
 			{Name: "DeliveryInfo", Field: "deliveryInfo", Type: JSON, ReadOnly: true, DetailOnly: true, Nullable: true},
 		},
 		Filters: []Filter{
-			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/tasks/{id}, one call per id"},
+			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/tasks/{id}, one call per id (deleted tasks, cancelled or archived, are left out as the lists do unless Status asks for them)"},
 			{Column: "TaskType", Ops: []Op{Eq}, Exact: true, Doc: "filter taskType"},
 			{Column: "Status", Ops: []Op{Eq}, Exact: true, Doc: "filter status"},
 			{Column: "ContactId", Ops: []Op{Eq}, Exact: true, Doc: "filter contactId"},
@@ -91,7 +92,16 @@ func listTasks(ctx context.Context, c *reply.Client, t *Table, q Query) iter.Seq
 		return r, err
 	}
 	if ids, ok := condInts(q, "Id"); ok {
-		return byIDs(t, ids, get)
+		// GET by id still answers deleted tasks (cancelled or archived), which the lists leave out: leave them out
+		// too unless the query asks for that status.
+		want, _ := condValue(t, q, "Status", Eq)
+		return byIDs(t, ids, func(id int64) (Row, error) {
+			r, err := get(id)
+			if err == nil && (r["Status"] == "cancelled" || r["Status"] == "archived") && want != r["Status"] {
+				return nil, fmt.Errorf("task %d was deleted: %w", id, reply.ErrNotFound)
+			}
+			return r, err
+		})
 	}
 	f := &reply.TaskFilter{Limit: q.Limit}
 	filtered := false
