@@ -1,7 +1,10 @@
 package catalog_test
 
 import (
+	"encoding/json"
+	"errors"
 	"strings"
+	"time"
 	"testing"
 
 	"github.com/replykit/replykit/catalog"
@@ -244,15 +247,19 @@ func TestProcedures(t *testing.T) {
 		if r := call(t, c, "CompleteTask", catalog.Args{"TaskId": open[0]["Id"], "CallResolution": "positive"}); r[0]["Status"] != "finished" {
 			t.Errorf("CompleteTask: %v", r)
 		}
-		for _, r := range open[1:] {
-			if r["TaskType"] == "manualEmail" || r["TaskType"] == "sms" {
-				got := call(t, c, "ExecuteAndCompleteTask", catalog.Args{"TaskId": r["Id"], "ContentBody": "Hello", "ContentSubject": "Hi"})
-				if got[0]["Status"] != "finished" {
-					t.Errorf("ExecuteAndCompleteTask: %v", got)
-				}
-				return
-			}
+		start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+		res := mustTable(t, "Tasks").Insert(t.Context(), c, []catalog.Row{{"TaskType": "manualEmail", "ContactId": member,
+			"StartAt": start, "DueTo": start.Add(time.Hour), "Template": json.RawMessage(`{"body":"Hi {{firstName}}","subject":"Hello"}`)}})
+		if res[0].Err != nil {
+			t.Fatal(res[0].Err)
 		}
-		t.Log("no manualEmail or sms task in the seed: ExecuteAndCompleteTask not exercised")
+		got := call(t, c, "ExecuteAndCompleteTask", catalog.Args{"TaskId": res[0].Row["Id"], "ContentBody": "Hello", "ContentSubject": "Hi"})
+		if got[0]["Status"] != "finished" || got[0]["FinishedAt"] == nil {
+			t.Errorf("ExecuteAndCompleteTask: %v", got)
+		}
+		p, _ := catalog.LookupProcedure("CompleteTask")
+		if _, err := p.Func(t.Context(), c, catalog.Args{"TaskId": res[0].Row["Id"]}); !errors.Is(err, reply.ErrConflict) {
+			t.Errorf("completing a finished task: %v, want a conflict", err)
+		}
 	})
 }
