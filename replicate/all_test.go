@@ -68,3 +68,35 @@ func TestAllObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutDetail leaves detail-only columns out: one list call per table, no GET per row.
+func TestWithoutDetail(t *testing.T) {
+	ctx := t.Context()
+	db := openSQLite(t)
+	srv := newServer(t, replytest.SmallAccount)
+	c := newClient(t, srv)
+	tables := []*catalog.Table{mustTable(t, "Sequences"), mustTable(t, "Accounts")}
+	sum, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithoutDetail(true)).Run(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, res := range sum.Tables {
+		if res.Calls != 1 || res.Live == 0 {
+			t.Errorf("%s: %d calls for %d rows, want 1", res.Table, res.Calls, res.Live)
+		}
+		var skip []string
+		for _, col := range tables[i].Columns {
+			if col.DetailOnly {
+				skip = append(skip, col.Name)
+			}
+		}
+		dt := dest.TableFor(tables[i], dest.Options{}, skip...)
+		got := readTable(t, db, dest.SQLite, dt.Name, dt.Columns)
+		if len(got) != int(res.Live) {
+			t.Errorf("%s: %d rows, want %d", res.Table, len(got), res.Live)
+		}
+	}
+	if _, err := db.Exec("SELECT steps FROM sequences"); err == nil {
+		t.Error("sequences.steps exists without detail")
+	}
+}

@@ -104,3 +104,7 @@ func WithBatchSize(n int) Option {
 		}
 	}
 }
+
+// WithoutDetail leaves out detail-only columns (Sequences' Steps and Settings, Accounts' EmailProvider, ...),
+// which cost one GET per new or changed row.
+func WithoutDetail(skip bool) Option { return func(r *Replicator) { r.noDetail = skip } }

@@ -129,7 +129,7 @@ func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, 
 		for _, c := range t.Columns {
 			detail = detail || (c.DetailOnly && !c.WriteOnly)
 		}
-		if detail && (src != "last run" || r.full) {
+		if detail && !r.noDetail && (src != "last run" || r.full) {
 			it.Calls += rows
 			how = append(how, "1 GET per row for detail-only columns")
 		}

@@ -30,6 +30,7 @@ type Replicator struct {
 	deletes  Deletes
 	lookback time.Duration
 	full     bool
+	noDetail bool
 	now      func() time.Time
 	batch    int
 }

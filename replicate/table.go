@@ -57,11 +57,19 @@ func (r *Replicator) destOptions(t *catalog.Table) dest.Options {
 func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResult, error) {
 	began := r.now()
 	o := r.destOptions(t)
-	j := &job{r: r, t: t, dt: dest.TableFor(t, o), start: r.client.Stats()}
+	var skip []string
+	if r.noDetail {
+		for _, c := range t.Columns {
+			if c.DetailOnly {
+				skip = append(skip, c.Name)
+			}
+		}
+	}
+	j := &job{r: r, t: t, dt: dest.TableFor(t, o, skip...), start: r.client.Stats()}
 	j.res = TableResult{Table: t.Name, Dest: j.dt.Name, Strategy: t.Changes.Strategy.String()}
 	defer func() { j.res.Elapsed = r.now().Sub(began) }()
 	for _, c := range t.Columns {
-		if c.WriteOnly {
+		if c.WriteOnly || (c.DetailOnly && r.noDetail) {
 			continue
 		}
 		if o.Nested[c.Name] {
@@ -179,7 +187,7 @@ func (j *job) note(s string) {
 // when the API ignored the condition.
 func (j *job) listIncremental(ctx context.Context, bound any) (bool, error) {
 	q := catalog.Query{Conds: []catalog.Cond{{Column: j.cursor.Name, Op: catalog.Gt, Values: []any{bound}}}}
-	if j.fetchDetail {
+	if j.fetchDetail || j.r.noDetail {
 		q.Columns = j.listCols
 	}
 	for row, err := range j.t.List(ctx, j.r.client, q) {
@@ -205,7 +213,7 @@ func (j *job) listIncremental(ctx context.Context, bound any) (bool, error) {
 func (j *job) listFull(ctx context.Context, seen map[string]bool) error {
 	q := catalog.Query{}
 	force := false
-	if j.fetchDetail && !j.r.full {
+	if (j.fetchDetail && !j.r.full) || j.r.noDetail {
 		q.Columns = j.listCols
 	} else if j.detail {
 		force = true // detail columns are not hashed: rewrite them

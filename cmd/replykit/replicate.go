@@ -34,6 +34,7 @@ type replicateFlags struct {
 	naming   string
 	prefix   string
 	batch    int
+	noDetail bool
 }
 
 func newReplicateCmd(cfg *Config) *cobra.Command {
@@ -69,6 +70,7 @@ mysql://user:password@host:port/database.`,
 	fl.StringVar(&f.naming, "naming", "snake", "destination names: snake (first_name) or preserve (FirstName)")
 	fl.StringVar(&f.prefix, "prefix", "", "prefix for every destination table name")
 	fl.IntVar(&f.batch, "batch", 2000, "rows per destination transaction")
+	fl.BoolVar(&f.noDetail, "no-detail", false, "leave out detail-only columns (one API call per new or changed row)")
 	return cmd
 }
 
@@ -213,6 +215,7 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 		replicate.WithLookback(f.lookback),
 		replicate.WithFull(f.full),
 		replicate.WithBatchSize(f.batch),
+		replicate.WithoutDetail(f.noDetail),
 	)
 	if f.plan {
 		p, err := r.Plan(ctx, tables)
