@@ -20,7 +20,7 @@ func (c *call) pathFolder(code string) (*seqFolder, bool) {
 		return nil, false
 	}
 	f := c.e.seq.folders[id]
-	if f == nil {
+	if f == nil || f.OwnerUserID != c.user().ID {
 		c.problem(http.StatusNotFound, code, fmt.Sprintf("Sequence folder %s not found.", id))
 		return nil, false
 	}
@@ -45,7 +45,7 @@ func (c *call) folderName(self string) (string, bool) {
 		return "", false
 	}
 	for _, f := range c.e.seq.folders {
-		if f.ID != self && strings.EqualFold(f.Name, name) {
+		if f.ID != self && f.OwnerUserID == c.user().ID && strings.EqualFold(f.Name, name) {
 			c.problem(http.StatusConflict, "sequenceFolder.duplicateName", fmt.Sprintf("A folder named '%s' already exists.", name))
 			return "", false
 		}
@@ -53,11 +53,14 @@ func (c *call) folderName(self string) (string, bool) {
 	return name, true
 }
 
-// sortedFolders returns the folders in case-insensitive name order (then id).
+// sortedFolders returns the acting user's folders (folders are personal) in case-insensitive name order
+// (then id).
 func (e *Emulator) sortedFolders() []*seqFolder {
 	var out []*seqFolder
 	for _, f := range e.seq.folders {
-		out = append(out, f)
+		if f.OwnerUserID == e.currentUser().ID {
+			out = append(out, f)
+		}
 	}
 	slices.SortFunc(out, func(a, b *seqFolder) int {
 		if r := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); r != 0 {

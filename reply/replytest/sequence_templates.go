@@ -167,7 +167,7 @@ func (e *Emulator) registerSequenceTemplateRoutes() {
 		s := &sequence{Name: t.Name, Status: "new", Settings: t.Settings}
 		if folder != nil {
 			f := e.seq.folders[strings.ToLower(*folder)]
-			if f == nil {
+			if f == nil || f.OwnerUserID != c.user().ID {
 				c.problem(http.StatusNotFound, "sequenceFolder.notFound", fmt.Sprintf("Sequence folder %s not found.", *folder))
 				return
 			}
