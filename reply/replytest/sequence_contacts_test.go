@@ -1,8 +1,12 @@
 package replytest_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -257,5 +261,48 @@ func TestMoveContactToSequence(t *testing.T) {
 	}
 	if got := seqCall(t, srv, "GET", seqPath(s1, "/contacts"), nil).obj(t)["items"].([]any); len(got) != 0 {
 		t.Errorf("removeFromExisting left %v", got)
+	}
+}
+
+func TestSequenceContactEvents(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []map[string]any
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&m)
+		mu.Lock()
+		got = append(got, m)
+		mu.Unlock()
+	}))
+	t.Cleanup(hook.Close)
+	srv := newSeqServer(t)
+	for _, ev := range []string{"contact_replied", "contact_finished"} {
+		seqWant(t, seqCall(t, srv, "POST", "/v3/webhooks", map[string]any{"eventType": ev, "url": hook.URL + "/" + ev}), 201, "")
+	}
+	c := mustContact(t, srv, "ev@example.com", "Eve")
+	s1, s2 := mustSequence(t, srv, "Ev1", nil), mustSequence(t, srv, "Ev2", nil)
+	enrol(t, srv, s1, map[string]any{"contactIds": []int64{c}})
+	enrol(t, srv, s2, map[string]any{"contactIds": []int64{c}})
+	seqCall(t, srv, "POST", seqPath(s1, "/contacts/set-replied"), map[string]any{"contactIds": []int64{c}, "isReplied": true})
+	seqCall(t, srv, "POST", seqPath(s2, "/contacts/set-status-in-sequence"), map[string]any{"contactIds": []int64{c}, "statusInSequence": "finished"})
+	// Already finished: no second event.
+	seqCall(t, srv, "POST", seqPath(s2, "/contacts/set-status-in-sequence"), map[string]any{"contactIds": []int64{c}, "statusInSequence": "finished"})
+	srv.WaitWebhooks()
+	mu.Lock()
+	defer mu.Unlock()
+	var summary []string
+	for _, m := range got {
+		ev := m["event"].(map[string]any)
+		seq := m["sequence_fields"].(map[string]any)
+		s := fmt.Sprintf("%s %v %v", ev["type"], seq["name"], m["contact_fields"].(map[string]any)["id"] == float64(c))
+		if r, ok := m["finish_reason"]; ok {
+			s += fmt.Sprintf(" %v", r)
+		}
+		summary = append(summary, s)
+	}
+	want := []string{"contact_replied Ev1 true", "contact_finished Ev1 true Replied", "contact_finished Ev2 true Manual"}
+	if !slices.Equal(summary, want) {
+		t.Errorf("events = %q, want %q", summary, want)
 	}
 }
