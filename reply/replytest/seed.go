@@ -203,6 +203,16 @@ func (e *Emulator) seedGenerated(g *rand.Rand, s Seed) {
 	// Contacts.
 	e.contacts.ids = make([]int64, 0, s.Contacts)
 	e.contacts.m = make(map[int64]*contactRec, s.Contacts)
+	e.contactEmails = make(map[string]int64, s.Contacts)
+	slugs := map[string]string{}
+	slugOf := func(x string) string {
+		v, ok := slugs[x]
+		if !ok {
+			v = slug(x)
+			slugs[x] = v
+		}
+		return v
+	}
 	recs := make([]contactRec, s.Contacts) // one allocation for the lot
 	for i := range s.Contacts {
 		r := &recs[i]
@@ -210,11 +220,11 @@ func (e *Emulator) seedGenerated(g *rand.Rand, s Seed) {
 		first, last := pick(g, seedFirst), pick(g, seedLast)
 		company := pick(g, seedCompanies)
 		loc := pick(g, seedCities)
-		local := slug(first) + "." + slug(last)
+		local := slugOf(first) + "." + slugOf(last)
 		if local == "." || strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") {
 			local = "contact"
 		}
-		email := fmt.Sprintf("%s.%d@%s.example", local, r.ID, slug(company))
+		email := local + "." + itoa(r.ID) + "@" + slugOf(company) + ".example"
 		r.FirstName, r.LastName, r.Company = sv(first), maybe(g, 0.95, last), maybe(g, 0.9, company)
 		r.Title = maybe(g, 0.8, pick(g, seedTitles))
 		r.Industry = maybe(g, 0.5, pick(g, seedIndustries))
@@ -222,10 +232,10 @@ func (e *Emulator) seedGenerated(g *rand.Rand, s Seed) {
 		r.TimeZoneID = maybe(g, 0.6, loc.tz)
 		if g.Float64() < 0.9 {
 			r.Email = sv(email)
-			e.contactEmails[strings.ToLower(email)] = r.ID
+			e.contactEmails[email] = r.ID // already lower-case
 		}
 		if !r.Email.Valid || g.Float64() < 0.5 {
-			r.LinkedInURL = sv(fmt.Sprintf("https://www.linkedin.com/in/%s-%d", slug(first+"-"+last), r.ID))
+			r.LinkedInURL = sv("https://www.linkedin.com/in/" + slugOf(first) + "-" + slugOf(last) + "-" + itoa(r.ID))
 		}
 		r.Phone = maybe(g, 0.4, fmt.Sprintf("+1 555 %03d %04d", g.IntN(1000), g.IntN(10000)))
 		r.PhoneStatus = "notValidated"
