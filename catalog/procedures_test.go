@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/reply"

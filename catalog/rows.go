@@ -17,10 +17,6 @@ import (
 // This file holds what every object shares: converting API objects to rows and rows to request bodies by the
 // columns' Field names, pushing Id conditions, and running per-row writes.
 
-// ErrNotSupported is returned for a write the API cannot do on a table (and by List funcs of tables whose client
-// calls are not available).
-var ErrNotSupported = errors.New("not supported")
-
 // rowFrom converts an API object (a reply struct, a map or raw JSON) to a row of t: each column with a Field takes
 // the member of that name, converted to its Type. Absent and null members are NULL.
 func rowFrom(t *Table, v any) (Row, error) {
