@@ -95,21 +95,21 @@ func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, 
 		var how []string
 		if t.Parent != nil {
 			parents, ok := known[strings.ToLower(t.Parent.Table)]
-			if !ok {
-				if pt, found := lookup(tables, t.Parent.Table); found {
-					parents, _, _, err = estimate(pt)
-					if err != nil {
-						return nil, fmt.Errorf("plan %s: %w", t.Name, err)
-					}
-				} else {
-					parents = guessRows
+			pt, found := catalog.Lookup(t.Parent.Table)
+			if !ok && found {
+				if parents, _, _, err = estimate(pt); err != nil {
+					return nil, fmt.Errorf("plan %s: %w", t.Name, err)
 				}
-				it.Calls += max(1, parents/100) // listing the parents' keys
-				how = append(how, "parent keys")
+			} else if !ok {
+				parents = guessRows
 			}
-			per := max(1, rows/max(1, parents))
-			it.Calls += parents * pages(per)
-			how = append(how, fmt.Sprintf("%d parents × %d page(s)", parents, pages(per)))
+			parentPages := int64(1)
+			if found && pt.MaxPage > 0 {
+				parentPages = max(1, int64(math.Ceil(float64(parents)/float64(pt.MaxPage))))
+			}
+			per := int64(math.Ceil(float64(rows) / float64(max(1, parents))))
+			it.Calls = parentPages + parents*pages(per)
+			how = append(how, fmt.Sprintf("%d page(s) of parents + %d parents × %d page(s)", parentPages, parents, pages(per)))
 		} else {
 			switch {
 			case incremental && t.Count != nil && r.deletes != DeletesOff:
