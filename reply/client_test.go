@@ -45,10 +45,10 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-// mustServer starts an emulator with a small seed.
+// mustServer starts an emulator: unseeded (base fixtures only) unless opts seed it.
 func mustServer(tb testing.TB, opts ...replytest.Option) *replytest.Server {
 	tb.Helper()
-	srv := replytest.NewServer(append([]replytest.Option{replytest.WithSeed(replytest.SmallAccount)}, opts...)...)
+	srv := replytest.NewServer(opts...)
 	tb.Cleanup(srv.Close)
 	return srv
 }
