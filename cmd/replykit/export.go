@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,7 +134,7 @@ func runExport(cmd *cobra.Command, cfg *Config, f exportFlags, args []string) er
 	if err != nil {
 		return err
 	}
-	prog := newCounter(cmd.ErrOrStderr(), "export")
+	prog := newCounter(cmd.ErrOrStderr(), cfg.Logger(), "export")
 	before := c.Stats()
 	start := time.Now()
 	var n int
@@ -208,16 +209,20 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// counter shows progress on a terminal (an mpb bar) and nothing otherwise (the final log line says it all).
+// counter shows progress: an mpb bar on a terminal, otherwise a log line at most every 10 seconds.
 type counter struct {
 	p     *mpb.Progress
 	bar   *mpb.Bar
 	total int
+
+	log  *slog.Logger
+	name string
+	last time.Time
 }
 
-func newCounter(w io.Writer, name string) *counter {
+func newCounter(w io.Writer, log *slog.Logger, name string) *counter {
 	if !isTerminal(w) {
-		return &counter{}
+		return &counter{log: log, name: name, last: time.Now()}
 	}
 	p := mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 	bar := p.New(0, mpb.SpinnerStyle(),
@@ -227,9 +232,9 @@ func newCounter(w io.Writer, name string) *counter {
 }
 
 // newBar shows a bar with a known total.
-func newBar(w io.Writer, name string, total int) *counter {
+func newBar(w io.Writer, log *slog.Logger, name string, total int) *counter {
 	if !isTerminal(w) || total <= 0 {
-		return &counter{}
+		return &counter{log: log, name: name, total: total, last: time.Now()}
 	}
 	p := mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 	bar := p.New(int64(total), mpb.BarStyle(),
@@ -239,8 +244,16 @@ func newBar(w io.Writer, name string, total int) *counter {
 }
 
 func (c *counter) set(n int) {
-	if c.bar != nil {
+	switch {
+	case c.bar != nil:
 		c.bar.SetCurrent(int64(n))
+	case c.log != nil && time.Since(c.last) >= 10*time.Second:
+		c.last = time.Now()
+		if c.total > 0 {
+			c.log.Info("progress", "task", c.name, "rows", n, "total", c.total)
+		} else {
+			c.log.Info("progress", "task", c.name, "rows", n)
+		}
 	}
 }
 

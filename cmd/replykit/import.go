@@ -145,7 +145,7 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 	var bar *counter
 	opts.Progress = func(done, failed, total int) {
 		if bar == nil {
-			bar = newBar(cmd.ErrOrStderr(), "import "+t.Name, total)
+			bar = newBar(cmd.ErrOrStderr(), cfg.Logger(), "import "+t.Name, total)
 		}
 		bar.set(done)
 	}
