@@ -222,4 +222,3 @@ func BenchmarkLoadMySQL(b *testing.B) {
 		b.ReportMetric(ref2.Seconds()/took.Seconds(), "ratio")
 	}
 }
-
