@@ -45,9 +45,36 @@ func cacheKey(t *Table, q catalog.Query) string {
 	return string(b)
 }
 
-// rows returns an iterator over the rows of q, from the cache when this statement (or, with a TTL, a recent
-// one) already read them in full.
+// rows returns an iterator over the rows of q. The cache is consulted on the first Next, not here: the
+// engine opens both sides of a join before reading either, and the second should replay the first.
 func (c *rowCache) rows(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter {
+	return &lazyIter{c: c, t: t, q: q}
+}
+
+type lazyIter struct {
+	c     *rowCache
+	t     *Table
+	q     catalog.Query
+	inner sql.RowIter
+}
+
+func (it *lazyIter) Next(ctx *sql.Context) (sql.Row, error) {
+	if it.inner == nil {
+		it.inner = it.c.open(ctx, it.t, it.q)
+	}
+	return it.inner.Next(ctx)
+}
+
+func (it *lazyIter) Close(ctx *sql.Context) error {
+	if it.inner == nil {
+		return nil
+	}
+	return it.inner.Close(ctx)
+}
+
+// open replays the rows of q when this statement (or, with a TTL, a recent one) read them in full, and
+// otherwise starts the List, keeping its rows if it runs to the end.
+func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter {
 	key := cacheKey(t, q)
 	sid := ctx.Session.ID()
 	c.mu.Lock()

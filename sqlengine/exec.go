@@ -193,63 +193,22 @@ func constant(e sql.Expression) bool {
 	return ok
 }
 
-// skipDetails makes the read of an UPDATE (whose SET reads no detail-only column) or a DELETE leave out the
-// detail-only columns, which would otherwise cost one GET per row.
+// skipDetails makes every unprojected read (go-mysql-server does not project the reads of UPDATE, DELETE and of
+// tables whose columns a subquery may use) leave out the detail-only columns when no expression of the
+// statement names one of them: they would cost one GET per row for nothing. The check is by column name
+// across the whole statement, subqueries included, so it errs on the side of reading details.
 func skipDetails(n sql.Node) (sql.Node, error) {
+	used := map[string]bool{}
+	columnsRead(n, used)
 	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
-		var src sql.Node
-		switch w := n.(type) {
-		case *plan.Update:
-			us, ok := w.Child.(*plan.UpdateSource)
-			if !ok || w.IsJoin {
-				return n, transform.SameTree, nil
-			}
-			t := firstTable(us.Child)
-			if t == nil {
-				return n, transform.SameTree, nil
-			}
-			for _, e := range us.UpdateExprs {
-				if readsDetail(e, t) {
-					return n, transform.SameTree, nil
-				}
-			}
-			src = us.Child
-			nsrc, same, err := noDetailTables(src)
-			if err != nil || same {
-				return n, transform.SameTree, err
-			}
-			nus, err := us.WithChildren(nsrc)
-			if err != nil {
-				return nil, transform.SameTree, err
-			}
-			nw, err := w.WithChildren(nus)
-			return nw, transform.NewTree, err
-		case *plan.DeleteFrom:
-			if w.HasExplicitTargets() {
-				return n, transform.SameTree, nil
-			}
-			nsrc, same, err := noDetailTables(w.Child)
-			if err != nil || same {
-				return n, transform.SameTree, err
-			}
-			nw, err := w.WithChildren(nsrc)
-			return nw, transform.NewTree, err
-		}
-		return n, transform.SameTree, nil
-	})
-	return n, err
-}
-
-func noDetailTables(n sql.Node) (sql.Node, bool, error) {
-	n, id, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		switch x := n.(type) {
 		case *plan.IndexedTableAccess:
-			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok && !t.noDetail {
+			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok && t.cols == nil && !t.noDetail && !t.readsDetail(used) {
 				t.noDetail = true // the lookup's own copy (IndexedAccess copies)
 				return n, transform.NewTree, nil
 			}
 		case *plan.ResolvedTable:
-			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok && !t.noDetail {
+			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok && t.cols == nil && !t.noDetail && !t.readsDetail(used) {
 				c := *t
 				c.noDetail = true
 				nt, err := x.WithTable(&c)
@@ -261,25 +220,45 @@ func noDetailTables(n sql.Node) (sql.Node, bool, error) {
 		}
 		return n, transform.SameTree, nil
 	})
-	return n, id == transform.SameTree, err
+	return n, err
 }
 
-// readsDetail reports whether e reads a detail-only column of t (or runs a subquery).
-func readsDetail(e sql.Expression, t *Table) bool {
-	found := false
-	sql.Inspect(e, func(x sql.Expression) bool {
-		switch x := x.(type) {
-		case *expression.SetField:
-			found = found || readsDetail(x.RightChild, t)
-			return false
-		case *expression.GetField:
-			if c, ok := t.t.Column(x.Name()); ok && c.DetailOnly {
-				found = true
-			}
-		case *plan.Subquery:
-			found = true
+func (t *Table) readsDetail(used map[string]bool) bool {
+	for _, c := range t.t.Columns {
+		if c.DetailOnly && used[strings.ToLower(c.Name)] {
+			return true
 		}
-		return !found
+	}
+	return false
+}
+
+// columnsRead collects the lower-case names of the columns the expressions of n (and of its subqueries) read;
+// the target of SET is written, not read. A star counts as every column.
+func columnsRead(n sql.Node, used map[string]bool) {
+	transform.InspectExpressions(n, func(e sql.Expression) bool {
+		switch x := e.(type) {
+		case *expression.SetField:
+			sql.Inspect(x.RightChild, func(e sql.Expression) bool {
+				exprRead(e, used)
+				return true
+			})
+			return false
+		default:
+			exprRead(x, used)
+		}
+		return true
 	})
-	return found
+}
+
+func exprRead(e sql.Expression, used map[string]bool) {
+	switch x := e.(type) {
+	case *expression.GetField:
+		used[strings.ToLower(x.Name())] = true
+	case *expression.UnresolvedColumn:
+		used[strings.ToLower(x.Name())] = true
+	case *expression.Star:
+		used["*"] = true
+	case *plan.Subquery:
+		columnsRead(x.Query, used)
+	}
 }

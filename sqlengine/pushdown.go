@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -60,12 +61,12 @@ func (t *Table) indexes() []index {
 	return out
 }
 
+// GetIndexes returns no index: go-mysql-server's coster prefers a lookup join (one GET per outer row) whenever
+// the outer side is not much larger than the inner one, which in API calls is almost always worse than a hash
+// join reading each side once, a page at a time, with its own pushed filters. Pushdown does not depend on
+// indexes (LookupForExpressions).
 func (t *Table) GetIndexes(*sql.Context) ([]sql.Index, error) {
-	var out []sql.Index
-	for _, i := range t.indexes() {
-		out = append(out, i)
-	}
-	return out, nil
+	return nil, nil
 }
 
 // PreciseMatch is false: every pushed predicate is re-checked locally, so results follow MySQL semantics even
@@ -238,16 +239,18 @@ func (t *Table) cond(col *expression.GetField, op catalog.Op, vals []any) (catal
 	if !ok || !t.canPush(c.Name, op) {
 		return catalog.Cond{}, false
 	}
-	out := make([]any, len(vals))
-	for i, v := range vals {
+	out := make([]any, 0, len(vals))
+	for _, v := range vals {
 		if !literalFits(c.Type, v) {
 			return catalog.Cond{}, false
 		}
-		x, err := fromSQL(c.Type, v)
+		x, err := c.Coerce(v)
 		if err != nil || x == nil {
 			return catalog.Cond{}, false
 		}
-		out[i] = x
+		if !slices.Contains(out, x) { // IN (1, 1) is one GET and one row
+			out = append(out, x)
+		}
 	}
 	return catalog.Cond{Column: c.Name, Op: op, Values: out}, true
 }

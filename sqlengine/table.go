@@ -25,8 +25,8 @@ type Table struct {
 	blind bool
 	// countStar marks a table under COUNT(*) without WHERE: RowCount asks Table.Count.
 	countStar bool
-	// noDetail marks the read of an UPDATE or DELETE whose SET reads no detail-only column: go-mysql-server
-	// never projects these reads, and fetching details would cost a GET per row for nothing.
+	// noDetail marks an unprojected read (UPDATE, DELETE, tables a subquery may use) in a statement that names
+	// no detail-only column of the table: fetching details would cost a GET per row for nothing.
 	noDetail bool
 }
 

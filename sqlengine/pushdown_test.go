@@ -1,0 +1,77 @@
+package sqlengine_test
+
+import (
+	"maps"
+	"testing"
+)
+
+// TestPushdownCalls pins the API cost of the pushdown cases at their lower bound, independently of the golden
+// files.
+func TestPushdownCalls(t *testing.T) {
+	tests := []struct {
+		name  string
+		query string
+		rows  int
+		calls map[string]int
+	}{
+		{"id equals", "SELECT Id, Email FROM Contacts WHERE Id = 1005", 1,
+			map[string]int{"GET /v3/contacts/{id}": 1}},
+		{"id in", "SELECT Id FROM Contacts WHERE Id IN (1001, 1002, 1003)", 3,
+			map[string]int{"GET /v3/contacts/{id}": 3}},
+		{"id in with a repeat", "SELECT Id FROM Contacts WHERE Id IN (1001, 1001)", 1,
+			map[string]int{"GET /v3/contacts/{id}": 1}},
+		{"count star", "SELECT COUNT(*) FROM Contacts", 1,
+			map[string]int{"POST /v3/contacts/filter": 1}},
+		{"limit stops paging", "SELECT Id FROM Contacts LIMIT 2", 2,
+			map[string]int{"GET /v3/contacts": 1}},
+		{"declared filter", "SELECT Id FROM Sequences WHERE Status = 'active'", 1,
+			map[string]int{"GET /v3/sequences": 1}},
+		{"parent key", "SELECT Id FROM SequenceSteps WHERE SequenceId = 1001", 6,
+			map[string]int{"GET /v3/sequences/{id}/steps": 1}},
+		{"detail-only columns not selected", "SELECT Id, Name FROM Sequences", 3,
+			map[string]int{"GET /v3/sequences": 1}},
+		{"detail-only columns selected", "SELECT Id, Steps FROM Sequences", 3,
+			map[string]int{"GET /v3/sequences": 1, "GET /v3/sequences/{id}": 3}},
+		// Both sides start before either ends, so the statement cache (complete reads) cannot serve the second.
+		{"self join is a hash join", "SELECT a.Id FROM Contacts a JOIN Contacts b ON a.Id = b.Id", 12,
+			map[string]int{"GET /v3/contacts": 2}},
+		{"join reads each side once", "SELECT c.Id, a.Name FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId", 6,
+			map[string]int{"GET /v3/contacts": 1, "GET /v3/contact-accounts": 1}},
+		{"subquery re-read from the statement cache", "SELECT Name, (SELECT COUNT(*) FROM Contacts c WHERE c.AccountId = a.Id) FROM Accounts a", 4,
+			map[string]int{"GET /v3/contacts": 1, "GET /v3/contact-accounts": 1}},
+		{"update by id is one write", "UPDATE Contacts SET Title = 'CTO' WHERE Id = 1005", 1,
+			map[string]int{"PATCH /v3/contacts/{id}": 1}},
+		{"delete by ids is one bulk call", "DELETE FROM Contacts WHERE Id IN (1010, 1011)", 1,
+			map[string]int{"POST /v3/contacts/bulk-delete": 1}},
+		{"unsupported verb costs nothing", "DELETE FROM LinkedInAccounts WHERE Id = 1", 0,
+			map[string]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			before := f.c.Stats()
+			rows, err := f.e.Query(t.Context(), tt.query, nil)
+			n := 0
+			if err == nil {
+				for {
+					if _, err = rows.Next(); err != nil {
+						break
+					}
+					n++
+				}
+				rows.Close()
+			}
+			got := f.c.Stats().Sub(before).ByEndpoint
+			if got == nil {
+				got = map[string]int{}
+			}
+			if !maps.Equal(got, tt.calls) {
+				t.Errorf("calls = %v, want %v", got, tt.calls)
+			}
+			if n != tt.rows {
+				t.Errorf("rows = %d, want %d", n, tt.rows)
+			}
+		})
+	}
+}
