@@ -236,35 +236,7 @@ func (e *Emulator) createSequence(c *call) {
 	if len(in.Steps) == 0 {
 		errs = append(errs, fieldError{"/steps", "At least one step is required."})
 	}
-	var prev *seqStep
-	emailSeen := false
-	for i, sin := range in.Steps {
-		p := fmt.Sprintf("/steps/%d", i)
-		st, serrs := e.buildStep(sin, p, nil)
-		errs = append(errs, serrs...)
-		if st == nil || len(serrs) > 0 {
-			prev = nil
-			continue
-		}
-		if prev != nil && prev.Type == "condition" {
-			if b := sin.IfConditionPositive.ptr(); b == nil {
-				errs = append(errs, fieldError{p + "/ifConditionPositive", "'ifConditionPositive' is required for a step under a condition step."})
-			} else {
-				st.IfConditionPositive = b
-			}
-		}
-		if st.Type == "email" && !emailSeen {
-			emailSeen = true
-			for _, v := range st.Variants {
-				if v.Subject == nil || strings.TrimSpace(*v.Subject) == "" {
-					errs = append(errs, fieldError{p + "/subject", "First email should have subject."})
-					break
-				}
-			}
-		}
-		s.Steps = append(s.Steps, st)
-		prev = st
-	}
+	errs = append(errs, s.buildCreateSteps(e, in.Steps)...)
 	if len(errs) > 0 {
 		c.invalid(errs...)
 		return
@@ -284,15 +256,58 @@ func (e *Emulator) createSequence(c *call) {
 	if sched != nil {
 		s.ScheduleID = *sched
 	}
-	var parent int64
+	newIDs := map[int64]int64{}
 	for _, st := range s.Steps {
-		st.ID = e.nextID("sequenceStep")
-		st.ParentID = parent
+		newIDs[st.ID] = e.nextID("sequenceStep")
+		st.ID = newIDs[st.ID]
 		e.assignVariantIDs(st)
-		parent = st.ID
+	}
+	for _, st := range s.Steps {
+		st.ParentID = newIDs[st.ParentID]
 	}
 	e.seq.sequences[s.ID] = s
 	c.created(e.renderSequence(s))
+}
+
+// buildCreateSteps validates the steps of a sequence create body and stores them in s with temporary ids
+// (1-based positions). Each step hangs below the previous one unless its parentId names the id given to an
+// earlier step of the same body, so a step tree read from a sequence detail can be sent back as it is.
+func (s *sequence) buildCreateSteps(e *Emulator, steps []stepIn) []fieldError {
+	var errs []fieldError
+	byInputID := map[int64]*seqStep{}
+	var prev *seqStep
+	for i, sin := range steps {
+		p := fmt.Sprintf("/steps/%d", i)
+		st, serrs := e.buildStep(sin, p, nil)
+		errs = append(errs, serrs...)
+		if st == nil || len(serrs) > 0 {
+			continue
+		}
+		st.ID = int64(i + 1)
+		parent := prev
+		if pid := sin.ParentID.ptr(); pid != nil && byInputID[*pid] != nil {
+			parent = byInputID[*pid]
+		}
+		if parent != nil {
+			st.ParentID = parent.ID
+			if parent.Type == "condition" {
+				if b := sin.IfConditionPositive.ptr(); b == nil {
+					errs = append(errs, fieldError{p + "/ifConditionPositive", "'ifConditionPositive' is required for a step under a condition step."})
+				} else {
+					st.IfConditionPositive = b
+				}
+			}
+		}
+		if s.missingFirstSubject(st, st.ParentID) {
+			errs = append(errs, fieldError{p + "/subject", "First email should have subject."})
+		}
+		if id := sin.ID.ptr(); id != nil {
+			byInputID[*id] = st
+		}
+		s.Steps = append(s.Steps, st)
+		prev = st
+	}
+	return errs
 }
 
 type seqPatchIn struct {

@@ -3,6 +3,7 @@ package replytest_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -531,5 +532,45 @@ func TestSequenceStateMachine(t *testing.T) {
 	r.decode(t, &b1)
 	if b1[seqItoa(fresh)].Error != "notArchived" {
 		t.Errorf("bulk unarchive = %s", r.Body)
+	}
+}
+
+func TestSequenceCreateStepTreeRoundTrip(t *testing.T) {
+	t.Parallel()
+	srv := newSeqServer(t)
+	cond := map[string]any{"id": 2, "type": "condition", "delayInMinutes": 0, "waitInMinutes": 30, "parentId": 1,
+		"conditions": []any{map[string]any{"property": "email", "rules": []any{map[string]any{"operator": "isSet", "value": nil}}}}}
+	first := emailStep("Hi")
+	first["id"] = 1
+	steps := []any{first, cond,
+		map[string]any{"id": 3, "type": "call", "delayInMinutes": 0, "parentId": 2, "ifConditionPositive": true},
+		map[string]any{"id": 4, "type": "task", "actionType": "toDo", "description": "d", "delayInMinutes": 0, "parentId": 2, "ifConditionPositive": false},
+	}
+	id := mustSequence(t, srv, "Tree", map[string]any{"steps": steps})
+	detail := seqCall(t, srv, "GET", seqPath(id, ""), nil).obj(t)["steps"].([]any)
+	shape := func(st []any) []string {
+		idx := map[any]int{}
+		for i, s := range st {
+			idx[s.(map[string]any)["id"]] = i
+		}
+		var out []string
+		for _, s := range st {
+			m := s.(map[string]any)
+			p := "root"
+			if m["parentId"] != nil {
+				p = fmt.Sprint(idx[m["parentId"]])
+			}
+			out = append(out, fmt.Sprintf("%s<-%s/%v", m["type"], p, m["ifConditionPositive"]))
+		}
+		return out
+	}
+	want := []string{"email<-root/<nil>", "condition<-0/<nil>", "call<-1/true", "task<-1/false"}
+	if got := shape(detail); !slices.Equal(got, want) {
+		t.Fatalf("tree = %q, want %q", got, want)
+	}
+	// The detail's steps can be sent back as they are.
+	again := mustSequence(t, srv, "Copy", map[string]any{"steps": detail})
+	if got := shape(seqCall(t, srv, "GET", seqPath(again, ""), nil).obj(t)["steps"].([]any)); !slices.Equal(got, want) {
+		t.Errorf("copied tree = %q", got)
 	}
 }
