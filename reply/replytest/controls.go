@@ -219,9 +219,240 @@ func (e *Emulator) serveEventControl(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, map[string]any{"deliveries": len(out)})
 }
 
-// serveSeedControl loads objects in their response shapes.
+// seedDoc is the body of POST /_emulator/seed: objects in their response shapes, ids honoured.
+type seedDoc struct {
+	Users []struct {
+		UserID    int64  `json:"userId"`
+		UserName  string `json:"userName"`
+		UserEmail string `json:"userEmail"`
+		TeamID    int64  `json:"teamId"`
+		TeamName  string `json:"teamName"`
+	} `json:"users"`
+	Contacts []struct {
+		contactWrite
+		ID             int64   `json:"id"`
+		AddingDate     string  `json:"addingDate"`
+		CreatedAt      string  `json:"createdAt"`
+		LastModifiedAt string  `json:"lastModifiedAt"`
+		PhoneStatus    string  `json:"phoneStatus"`
+		ListIDs        []int64 `json:"listIds"`
+	} `json:"contacts"`
+	Accounts []struct {
+		accountWrite
+		ID               int64  `json:"id"`
+		CreatedDate      string `json:"createdDate"`
+		LastActivityDate string `json:"lastActivityDate"`
+	} `json:"accounts"`
+	ContactLists []struct {
+		ID          int64  `json:"id"`
+		Name        string `json:"name"`
+		IsShared    bool   `json:"isShared"`
+		OwnerUserID int64  `json:"ownerUserId"`
+	} `json:"contactLists"`
+	CustomFields []struct {
+		ID        int64  `json:"id"`
+		Title     string `json:"title"`
+		FieldType string `json:"fieldType"`
+		Metadata  nstr   `json:"metadata"`
+		OrgWide   bool   `json:"orgWide"`
+	} `json:"customFields"`
+	LinkedInAccounts []struct {
+		ID           int64  `json:"id"`
+		Name         string `json:"name"`
+		Status       string `json:"status"`
+		ProfileURL   nstr   `json:"profileUrl"`
+		PhotoURL     nstr   `json:"photoUrl"`
+		OwnerUserID  int64  `json:"ownerUserId"`
+		AccountType  nstr   `json:"accountType"`
+		AuthType     string `json:"authType"`
+		CookieStatus string `json:"cookieStatus"`
+	} `json:"linkedInAccounts"`
+	Tasks []struct {
+		ID                      int64  `json:"id"`
+		TaskType                string `json:"taskType"`
+		Status                  string `json:"status"`
+		LinkedInTaskType        nstr   `json:"linkedInTaskType"`
+		AssignedUserID          int64  `json:"assignedUserId"`
+		ContactID               int64  `json:"contactId"`
+		StartAt                 string `json:"startAt"`
+		DueTo                   string `json:"dueTo"`
+		FinishedAt              string `json:"finishedAt"`
+		SequenceID              int64  `json:"sequenceId"`
+		SequenceStepID          int64  `json:"sequenceStepId"`
+		SequenceStepDisplayName nstr   `json:"sequenceStepDisplayName"`
+		CreationSource          string `json:"creationSource"`
+		CreatedAt               string `json:"createdAt"`
+		Template                struct {
+			Body    string `json:"body"`
+			Subject nstr   `json:"subject"`
+		} `json:"template"`
+	} `json:"tasks"`
+	HolidayCalendars []struct {
+		ID              int64  `json:"id"`
+		Name            string `json:"name"`
+		CalendarType    string `json:"calendarType"`
+		CountryCode     nstr   `json:"countryCode"`
+		RepeatEveryYear bool   `json:"repeatEveryYear"`
+		Holidays        []struct {
+			ID        int64  `json:"id"`
+			StartDate string `json:"startDate"`
+			EndDate   string `json:"endDate"`
+			Name      string `json:"name"`
+		} `json:"holidays"`
+	} `json:"holidayCalendars"`
+	DomainBlacklistRules         []blacklistJSON `json:"domainBlacklistRules"`
+	EmailBlacklistRules          []blacklistJSON `json:"emailBlacklistRules"`
+	EmailExceptionBlacklistRules []blacklistJSON `json:"emailExceptionBlacklistRules"`
+}
+
+func seedTime(s string, def time.Time) time.Time {
+	if t, ok := parseTime(s); ok {
+		return t
+	}
+	return def
+}
+
+// serveSeedControl loads objects in their response shapes (ids honoured; an existing id is replaced).
+// Objects of the sequences side are not loaded this way (use WithSeed); unknown members are reported.
 func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
-	writeProblem(w, http.StatusNotImplemented, "emulator.notImplemented", "Seeding over HTTP is not implemented yet.")
+	var raw map[string]json.RawMessage
+	if !controlDecode(w, r, &raw) {
+		return
+	}
+	b, _ := json.Marshal(raw)
+	var d seedDoc
+	if err := json.Unmarshal(b, &d); err != nil {
+		writeProblem(w, http.StatusBadRequest, "emulator.invalidInput", "Seed document does not match the response shapes: "+err.Error())
+		return
+	}
+	known := map[string]bool{"users": true, "contacts": true, "accounts": true, "contactLists": true, "customFields": true,
+		"linkedInAccounts": true, "tasks": true, "holidayCalendars": true, "domainBlacklistRules": true,
+		"emailBlacklistRules": true, "emailExceptionBlacklistRules": true}
+	ignored := []string{}
+	for k := range raw {
+		if !known[k] {
+			ignored = append(ignored, k)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.nowLocked()
+	id := func(kind string, v int64) int64 {
+		if v <= 0 {
+			return e.nextID(kind)
+		}
+		e.bumpID(kind, v)
+		return v
+	}
+	for _, u := range d.Users {
+		rec := userRec{ID: u.UserID, Name: u.UserName, Email: u.UserEmail, TeamID: u.TeamID, TeamName: u.TeamName}
+		if rec.TeamID == 0 && len(e.users) > 0 {
+			rec.TeamID, rec.TeamName = e.users[0].TeamID, e.users[0].TeamName
+		}
+		replaced := false
+		for i := range e.users {
+			if e.users[i].ID == rec.ID {
+				e.users[i], replaced = rec, true
+			}
+		}
+		if !replaced {
+			e.users = append(e.users, rec)
+		}
+	}
+	for _, f := range d.CustomFields {
+		rec := &customFieldRec{ID: id("customField", f.ID), Title: f.Title, FieldType: f.FieldType, Metadata: f.Metadata, OrgWide: f.OrgWide}
+		e.customFields.put(rec.ID, rec)
+	}
+	for _, a := range d.Accounts {
+		rec := &accountRec{ID: id("contactAccount", a.ID), OwnerUserID: e.cur.ID}
+		applyAccount(rec, &a.accountWrite)
+		if a.OwnerUserID.Set && !a.OwnerUserID.Null {
+			rec.OwnerUserID = a.OwnerUserID.V
+		}
+		rec.CreatedDate = seedTime(a.CreatedDate, now)
+		rec.LastActivityDate = seedTime(a.LastActivityDate, rec.CreatedDate)
+		e.accounts.put(rec.ID, rec)
+	}
+	for _, l := range d.ContactLists {
+		owner := l.OwnerUserID
+		if owner == 0 {
+			owner = e.cur.ID
+		}
+		lid := id("contactList", l.ID)
+		e.contactLists.put(lid, &contactListRec{ID: lid, Name: l.Name, IsShared: l.IsShared, OwnerUserID: owner})
+	}
+	for _, c := range d.Contacts {
+		rec := &contactRec{ID: id("contact", c.ID), OwnerUserID: e.cur.ID, CallStatus: "none", MeetingStatus: "none", PhoneStatus: "notValidated"}
+		if old, ok := e.contacts.get(rec.ID); ok {
+			e.deleteContact(old)
+		}
+		e.applyContactWrite(rec, &c.contactWrite, true, false)
+		if c.PhoneStatus != "" {
+			rec.PhoneStatus = c.PhoneStatus
+		}
+		rec.CreatedAt = seedTime(c.CreatedAt, now)
+		rec.AddingDate = seedTime(c.AddingDate, rec.CreatedAt)
+		rec.LastModifiedAt = seedTime(c.LastModifiedAt, rec.CreatedAt)
+		rec.ListIDs = c.ListIDs
+		e.contacts.put(rec.ID, rec)
+	}
+	for _, a := range d.LinkedInAccounts {
+		rec := &linkedInAccountRec{ID: id("linkedInAccount", a.ID), Name: a.Name, Status: a.Status, ProfileURL: a.ProfileURL,
+			PhotoURL: a.PhotoURL, OwnerUserID: a.OwnerUserID, AccountType: a.AccountType, AuthType: a.AuthType, CookieStatus: a.CookieStatus}
+		if rec.Status == "" {
+			rec.Status = "enabled"
+		}
+		if rec.AuthType == "" {
+			rec.AuthType = "cookie"
+		}
+		if rec.CookieStatus == "" {
+			rec.CookieStatus = "valid"
+		}
+		if rec.OwnerUserID == 0 {
+			rec.OwnerUserID = e.cur.ID
+		}
+		e.linkedInAccounts.put(rec.ID, rec)
+	}
+	for _, t := range d.Tasks {
+		rec := &taskRec{ID: id("task", t.ID), TaskType: t.TaskType, Status: t.Status, LinkedInTaskType: t.LinkedInTaskType,
+			AssignedUserID: t.AssignedUserID, ContactID: t.ContactID, SequenceID: t.SequenceID, SequenceStepID: t.SequenceStepID,
+			StepDisplayName: t.SequenceStepDisplayName, CreationSource: t.CreationSource, Body: t.Template.Body, Subject: t.Template.Subject}
+		rec.CreatedAt = seedTime(t.CreatedAt, now)
+		rec.StartAt = seedTime(t.StartAt, rec.CreatedAt)
+		rec.DueTo = seedTime(t.DueTo, rec.StartAt.Add(24*time.Hour))
+		rec.FinishedAt = seedTime(t.FinishedAt, time.Time{})
+		if rec.Status == "" {
+			rec.Status = "new"
+		}
+		if rec.CreationSource == "" {
+			rec.CreationSource = "user"
+			if rec.SequenceID != 0 {
+				rec.CreationSource = "sequence"
+			}
+		}
+		if rec.AssignedUserID == 0 {
+			rec.AssignedUserID = e.cur.ID
+		}
+		e.tasks.put(rec.ID, rec)
+	}
+	for _, h := range d.HolidayCalendars {
+		rec := &holidayCalendarRec{ID: id("holidayCalendar", h.ID), Name: h.Name, CalendarType: h.CalendarType, CountryCode: h.CountryCode, RepeatEveryYear: h.RepeatEveryYear}
+		if rec.CalendarType == "" {
+			rec.CalendarType = "custom"
+		}
+		for _, x := range h.Holidays {
+			rec.Holidays = append(rec.Holidays, holidayRec{ID: id("holiday", x.ID), StartDate: seedTime(x.StartDate, now), EndDate: seedTime(x.EndDate, now), Name: x.Name})
+		}
+		e.holidayCalendars.put(rec.ID, rec)
+	}
+	for i, rules := range [][]blacklistJSON{d.DomainBlacklistRules, d.EmailBlacklistRules, d.EmailExceptionBlacklistRules} {
+		k := blacklistKinds[i]
+		for _, x := range rules {
+			rec := &blacklistRec{ID: id("blacklist-"+k.path, x.ID), Pattern: strings.ToLower(x.Pattern), IsGlobal: x.IsGlobal}
+			e.blacklistStore(k.path).put(rec.ID, rec)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ignored": ignored})
 }
 
 // eventTypes is the webhook event catalog (§4.2), in order.

@@ -63,3 +63,30 @@ func TestSeedDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestSeedControl(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	doc := map[string]any{
+		"linkedInAccounts":     []any{map[string]any{"id": 77, "name": "Søren"}},
+		"domainBlacklistRules": []any{map[string]any{"id": 5, "pattern": "Global.example", "isGlobal": true}},
+		"contacts":             []any{map[string]any{"id": 42, "email": "seeded@x.co", "lastModifiedAt": "2025-12-01T00:00:00"}},
+		"sequences":            []any{},
+	}
+	r := doKey(t, s, "", "POST", "/_emulator/seed", doc)
+	wantStatus(t, r, 200)
+	wantStatus(t, do(t, s, "GET", "/v3/linkedin-accounts/77", nil), 200)
+	r = do(t, s, "DELETE", "/v3/contact-blacklist-rules/domains/5", nil)
+	wantStatus(t, r, 403)
+	if r.obj(t)["code"] != "blacklistDomainRule.globalRuleReadOnly" {
+		t.Errorf("global rule delete = %s", r.Body)
+	}
+	var c contact
+	do(t, s, "GET", "/v3/contacts/42", nil).json(t, &c)
+	if *c.LastModifiedAt != "2025-12-01T00:00:00" {
+		t.Errorf("seeded contact = %+v", c)
+	}
+	if got := createContact(t, s, map[string]any{"email": "next@x.co"}); got.ID != 1001 {
+		t.Errorf("next id = %d", got.ID)
+	}
+}
