@@ -1,8 +1,10 @@
 package replytest
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -294,4 +296,206 @@ func (e *Emulator) seedSteps(sq *sequence, recipe int) {
 		st = add(st, nil, &seqStep{Type: "task", ActionType: "meeting", DelayInMinutes: 2880, Description: str("Book a demo")})
 		add(st, nil, &seqStep{Type: "call", DelayInMinutes: 1440})
 	}
+}
+
+// seqSeedSequence is a sequence in a /_emulator/seed document: the detail response shape (ids honoured),
+// plus folderId.
+type seqSeedSequence struct {
+	ID               int64             `json:"id"`
+	OwnerUserID      int64             `json:"ownerUserId"`
+	Name             string            `json:"name"`
+	Created          string            `json:"created"`
+	Status           string            `json:"status"`
+	IsArchived       bool              `json:"isArchived"`
+	ScheduleID       int64             `json:"scheduleId"`
+	EmailAccounts    []json.RawMessage `json:"emailAccounts"`
+	LinkedInAccounts []json.RawMessage `json:"linkedInAccounts"`
+	Settings         json.RawMessage   `json:"settings"`
+	Steps            []stepIn          `json:"steps"`
+	FolderID         string            `json:"folderId"`
+}
+
+// seqSeedMember is a sequence contact in a seed document (the SequenceContact shape).
+type seqSeedMember struct {
+	ContactID        int64  `json:"contactId"`
+	SequenceID       int64  `json:"sequenceId"`
+	StatusInSequence string `json:"statusInSequence"`
+	CurrentStep      *struct {
+		StepID int64 `json:"stepId"`
+	} `json:"currentStep"`
+	AddingDate        string          `json:"addingDate"`
+	EmailDisposition  *seqDisposition `json:"emailDisposition"`
+	EmailAccountID    int64           `json:"emailAccountId"`
+	LinkedInAccountID int64           `json:"linkedInAccountId"`
+}
+
+// seqSeedTemplate is a sequence template in a seed document; scope is global, organization or team.
+type seqSeedTemplate struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description *string  `json:"description"`
+	Scope       string   `json:"scope"`
+	Steps       []stepIn `json:"steps"`
+}
+
+// loadSequenceSeed loads the sequences-side members of a /_emulator/seed document (REFERENCE.md §6):
+// "sequenceFolders" [{id, name}], "sequences" (detail shape with steps; ids honoured), "sequenceContacts"
+// (SequenceContact shape) and "sequenceTemplates" ({id, name, description, scope, steps}; global templates
+// can only be created this way). It returns the member names it handled. Call it with e.mu held; on error
+// nothing after the failing object is loaded.
+func (e *Emulator) loadSequenceSeed(raw map[string]json.RawMessage) ([]string, error) {
+	var handled []string
+	now := e.nowLocked()
+	if b, ok := raw["sequenceFolders"]; ok {
+		handled = append(handled, "sequenceFolders")
+		var fs []struct{ ID, Name string }
+		if err := json.Unmarshal(b, &fs); err != nil {
+			return handled, fmt.Errorf("sequenceFolders: %w", err)
+		}
+		for _, f := range fs {
+			id := strings.ToLower(f.ID)
+			if id == "" {
+				id = e.newUUID()
+			} else if !isUUID(id) {
+				return handled, fmt.Errorf("sequenceFolders: %q is not a UUID", f.ID)
+			}
+			e.seq.folders[id] = &seqFolder{ID: id, Name: f.Name, OwnerUserID: e.cur.ID}
+		}
+	}
+	if b, ok := raw["sequences"]; ok {
+		handled = append(handled, "sequences")
+		var ss []seqSeedSequence
+		if err := json.Unmarshal(b, &ss); err != nil {
+			return handled, fmt.Errorf("sequences: %w", err)
+		}
+		for i, in := range ss {
+			s := &sequence{ID: in.ID, OwnerUserID: in.OwnerUserID, Name: in.Name, Created: seedTime(in.Created, now),
+				Status: seqEnum(in.Status, []string{"new", "active", "paused"}), IsArchived: in.IsArchived,
+				ScheduleID: in.ScheduleID, Settings: defaultSeqSettings(), FolderID: strings.ToLower(in.FolderID)}
+			if s.ID <= 0 {
+				s.ID = e.nextID("sequence")
+			}
+			e.bumpID("sequence", s.ID)
+			if s.OwnerUserID == 0 {
+				s.OwnerUserID = e.cur.ID
+			}
+			if s.Status == "" {
+				s.Status = "new"
+			}
+			if s.ScheduleID == 0 {
+				s.ScheduleID = e.defaultScheduleID()
+			}
+			if len(in.Settings) > 0 && string(in.Settings) != "null" {
+				if errs := applySettings(&s.Settings, in.Settings, false); len(errs) > 0 {
+					return handled, fmt.Errorf("sequences[%d]: %s: %s", i, errs[0].Pointer, errs[0].Detail)
+				}
+			}
+			s.EmailAccounts = seedRefIDs(in.EmailAccounts)
+			s.LinkedInAccounts = seedRefIDs(in.LinkedInAccounts)
+			steps, err := e.seedStepList(in.Steps)
+			if err != nil {
+				return handled, fmt.Errorf("sequences[%d]%w", i, err)
+			}
+			s.Steps = steps
+			e.seq.sequences[s.ID] = s
+		}
+	}
+	if b, ok := raw["sequenceContacts"]; ok {
+		handled = append(handled, "sequenceContacts")
+		var ms []seqSeedMember
+		if err := json.Unmarshal(b, &ms); err != nil {
+			return handled, fmt.Errorf("sequenceContacts: %w", err)
+		}
+		for i, in := range ms {
+			s := e.seq.sequences[in.SequenceID]
+			if s == nil {
+				return handled, fmt.Errorf("sequenceContacts[%d]: sequence %d not found", i, in.SequenceID)
+			}
+			m := &seqMember{SequenceID: s.ID, ContactID: in.ContactID, AddingDate: seedTime(in.AddingDate, now),
+				Status:      seqEnum(in.StatusInSequence, []string{"active", "paused", "finished", "inactive", "outOfOffice"}),
+				Disposition: in.EmailDisposition, EmailAccountID: in.EmailAccountID, LinkedInAccountID: in.LinkedInAccountID}
+			if m.Status == "" {
+				m.Status = "active"
+			}
+			if in.CurrentStep != nil && in.CurrentStep.StepID != 0 {
+				m.StepID = in.CurrentStep.StepID
+			} else if r := s.root(); r != nil && m.Status != "finished" {
+				m.StepID = r.ID
+			}
+			e.membersOf(s.ID)[m.ContactID] = m
+		}
+	}
+	if b, ok := raw["sequenceTemplates"]; ok {
+		handled = append(handled, "sequenceTemplates")
+		var ts []seqSeedTemplate
+		if err := json.Unmarshal(b, &ts); err != nil {
+			return handled, fmt.Errorf("sequenceTemplates: %w", err)
+		}
+		for i, in := range ts {
+			t := &seqTemplate{ID: strings.ToLower(in.ID), Name: in.Name, Description: in.Description,
+				Scope: seqEnum(in.Scope, []string{"global", "organization", "team"}), Settings: defaultSeqSettings()}
+			if t.ID == "" {
+				t.ID = e.newUUID()
+			} else if !isUUID(t.ID) {
+				return handled, fmt.Errorf("sequenceTemplates[%d]: %q is not a UUID", i, in.ID)
+			}
+			if t.Scope == "" {
+				t.Scope = "team"
+			}
+			steps, err := e.seedStepList(in.Steps)
+			if err != nil {
+				return handled, fmt.Errorf("sequenceTemplates[%d]%w", i, err)
+			}
+			t.Steps = steps
+			e.seq.templates[t.ID] = t
+		}
+	}
+	return handled, nil
+}
+
+// seedStepList builds steps in their response shape, honouring step and variant ids and the tree.
+func (e *Emulator) seedStepList(ins []stepIn) ([]*seqStep, error) {
+	var out []*seqStep
+	for j, in := range ins {
+		st, errs := e.buildStep(in, "", nil)
+		if len(errs) > 0 {
+			return nil, fmt.Errorf(".steps[%d]: %s: %s", j, errs[0].Pointer, errs[0].Detail)
+		}
+		if id := in.ID.ptr(); id != nil && *id > 0 {
+			st.ID = *id
+			e.bumpID("sequenceStep", *id)
+		} else {
+			st.ID = e.nextID("sequenceStep")
+		}
+		if p := in.ParentID.ptr(); p != nil {
+			st.ParentID = *p
+		}
+		st.IfConditionPositive = in.IfConditionPositive.ptr()
+		for k, v := range in.Variants {
+			if id := v.ID.ptr(); id != nil && *id > 0 && k < len(st.Variants) {
+				st.Variants[k].ID = *id
+				e.bumpID("sequenceStepVariant", *id)
+			}
+		}
+		e.assignVariantIDs(st)
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// seedRefIDs reads account references given as ids or as {id, ...} objects.
+func seedRefIDs(raws []json.RawMessage) []int64 {
+	var out []int64
+	for _, r := range raws {
+		var id int64
+		if json.Unmarshal(r, &id) == nil {
+			out = append(out, id)
+			continue
+		}
+		var o struct{ ID int64 }
+		if json.Unmarshal(r, &o) == nil && o.ID != 0 {
+			out = append(out, o.ID)
+		}
+	}
+	return out
 }
