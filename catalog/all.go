@@ -4,7 +4,7 @@ import "strings"
 
 // All returns every table, in DESIGN.md's order. Each call builds new values: callers may not share mutations.
 func All() []*Table {
-	return []*Table{
+	tables := []*Table{
 		accounts(),
 		contactLists(),
 		contacts(),
@@ -29,6 +29,10 @@ func All() []*Table {
 		sequencesInFolder(),
 		linkedInAccounts(),
 	}
+	for _, t := range tables {
+		t.List = rechecked(t, t.List)
+	}
+	return tables
 }
 
 // Lookup returns the table with the given name, matched case-insensitively.

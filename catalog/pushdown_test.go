@@ -205,3 +205,31 @@ func TestSortAndStop(t *testing.T) {
 		}
 	}
 }
+
+// TestExactRecheck checks that conditions a path cannot push (an Id lookup) are still applied when their filter
+// is Exact, since callers do not re-check those.
+func TestExactRecheck(t *testing.T) {
+	t.Parallel()
+	_, c := newEnv(t)
+	contact := firstRow(t, c, "Contacts", catalog.Query{})
+	q := catalog.Query{Conds: []catalog.Cond{
+		{Column: "Id", Op: catalog.Eq, Values: []any{contact["Id"]}},
+		{Column: "OwnerUserId", Op: catalog.Eq, Values: []any{int64(424242)}},
+	}}
+	if got := collect(t, c, mustTable(t, "Contacts"), q); len(got) != 0 {
+		t.Errorf("Id and a non-matching owner: %d rows", len(got))
+	}
+	folder := firstRow(t, c, "SequenceFolders", catalog.Query{})["Id"]
+	in := collect(t, c, mustTable(t, "SequencesInFolder"), catalog.Where("FolderId", catalog.Eq, folder))
+	if len(in) == 0 {
+		t.Fatalf("folder %v is empty", folder)
+	}
+	q = catalog.Query{Columns: []string{"Id", "FolderId"}, Conds: []catalog.Cond{
+		{Column: "Id", Op: catalog.Eq, Values: []any{in[0]["Id"]}},
+		{Column: "FolderId", Op: catalog.Eq, Values: []any{folder}},
+	}}
+	got := collect(t, c, mustTable(t, "Sequences"), q)
+	if len(got) != 1 || got[0]["FolderId"] != folder {
+		t.Errorf("Id and FolderId: %v", got)
+	}
+}

@@ -701,3 +701,129 @@ func grouped(rows []Row, key func(Row) (string, error), write func(first Row, ro
 	}
 	return out
 }
+
+// rechecked wraps a table's List so rows that a path could not filter by a declared Exact condition (an Id
+// lookup ignores the other conditions, for instance) are dropped here: callers rely on Exact filters and do not
+// re-check them. Conditions on synthetic columns (no API field, not a key or parent key) are left to the List
+// func, which must push them.
+func rechecked(t *Table, list func(context.Context, *reply.Client, Query) iter.Seq2[Row, error]) func(context.Context, *reply.Client, Query) iter.Seq2[Row, error] {
+	return func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
+		var conds []Cond
+		for _, cd := range q.Conds {
+			f, ok := t.Filter(cd.Column)
+			col, _ := t.Column(cd.Column)
+			if !ok || !f.Exact || (col.Field == "" && !t.isKey(col.Name) && !t.isParentKey(col.Name)) {
+				continue
+			}
+			conds = append(conds, cd)
+		}
+		seq := list(ctx, c, q)
+		if len(conds) == 0 {
+			return seq
+		}
+		return func(yield func(Row, error) bool) {
+			for r, err := range seq {
+				if err == nil && !matchesAll(t, r, conds) {
+					continue
+				}
+				if !yield(r, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+func matchesAll(t *Table, r Row, conds []Cond) bool {
+	for _, cd := range conds {
+		if !matches(t, r, cd) {
+			return false
+		}
+	}
+	return true
+}
+
+// matches evaluates one condition on a row as SQL would (strings compare case-insensitively; NULL never matches).
+func matches(t *Table, r Row, cd Cond) bool {
+	col, ok := t.Column(cd.Column)
+	if !ok {
+		return true
+	}
+	v := r[col.Name]
+	if v == nil {
+		return false
+	}
+	for _, raw := range cd.Values {
+		want, err := col.Coerce(raw)
+		if err != nil || want == nil {
+			continue
+		}
+		cmp, comparable := compare(v, want)
+		switch cd.Op {
+		case Eq, In:
+			if comparable && cmp == 0 {
+				return true
+			}
+		case Gt:
+			return comparable && cmp > 0
+		case Ge:
+			return comparable && cmp >= 0
+		case Lt:
+			return comparable && cmp < 0
+		case Le:
+			return comparable && cmp <= 0
+		case Contains:
+			s, ok1 := v.(string)
+			w, ok2 := want.(string)
+			return ok1 && ok2 && strings.Contains(strings.ToLower(s), strings.ToLower(w))
+		}
+	}
+	return false
+}
+
+// compare orders two values of the same column type.
+func compare(a, b any) (int, bool) {
+	switch x := a.(type) {
+	case int64:
+		y, ok := b.(int64)
+		if !ok {
+			return 0, false
+		}
+		return cmpOrdered(x, y), true
+	case float64:
+		y, ok := b.(float64)
+		if !ok {
+			return 0, false
+		}
+		return cmpOrdered(x, y), true
+	case string:
+		y, ok := b.(string)
+		if !ok {
+			return 0, false
+		}
+		return cmpOrdered(strings.ToLower(x), strings.ToLower(y)), true
+	case bool:
+		y, ok := b.(bool)
+		if !ok || x != y {
+			return 1, ok
+		}
+		return 0, true
+	case time.Time:
+		y, ok := b.(time.Time)
+		if !ok {
+			return 0, false
+		}
+		return x.Compare(y), true
+	}
+	return 0, false
+}
+
+func cmpOrdered[T int64 | float64 | string](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

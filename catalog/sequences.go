@@ -138,10 +138,15 @@ func listSequences(ctx context.Context, c *reply.Client, t *Table, q Query) iter
 		v, err := c.Sequences.Get(ctx, id)
 		return getRow(t, v, err)
 	}
-	if ids, ok := condInts(q, "Id"); ok {
+	_, byFolder := q.Cond("FolderId", Eq)
+	if ids, ok := condInts(q, "Id"); ok && !byFolder {
 		return byIDs(t, ids, get)
 	}
+	// With FolderId the list (folderId=) is read and Id is checked locally: a GET by id does not tell the folder.
 	opts := &reply.SequenceListOptions{Limit: q.Limit}
+	if _, ok := condInts(q, "Id"); ok {
+		opts.Limit = 0
+	}
 	if v, ok := condValue(t, q, "Status", Eq); ok {
 		opts.Status = v.(string)
 	}
