@@ -3,6 +3,7 @@ package csvio_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -18,6 +19,12 @@ import (
 // roundTripOrder puts referenced objects first, so that a fresh emulator hands out the same ids as the source
 // (ids are allocated per object from 1001 in creation order).
 var roundTripOrder = []string{"CustomFields", "Accounts", "ContactLists", "Contacts"}
+
+// roundTripSkip are columns left out of the import (and of the comparison): references to objects the fresh
+// emulator cannot have (email accounts need passwords, which are never exported).
+var roundTripSkip = map[string][]string{
+	"Sequences": {"EmailAccounts", "LinkedInAccounts"},
+}
 
 // TestRoundTrip exports every writable object from a seeded emulator, imports each file into a fresh emulator
 // and exports again: the two files must be identical apart from read-only columns (ids, timestamps, derived
@@ -64,7 +71,11 @@ func roundTrip(t *testing.T, tbl *catalog.Table, src, dst *reply.Client) string 
 	if err != nil {
 		return fmt.Sprintf("%s: export: %v", tbl.Name, err)
 	}
-	im, err := csvio.NewImporter(dst, tbl, csvio.ImportOptions{Mode: csvio.Insert})
+	opts := csvio.ImportOptions{Mode: csvio.Insert, Map: map[string]string{}}
+	for _, col := range roundTripSkip[tbl.Name] {
+		opts.Map[col] = ""
+	}
+	im, err := csvio.NewImporter(dst, tbl, opts)
 	if err != nil {
 		return fmt.Sprintf("%s: %v", tbl.Name, err)
 	}
@@ -89,7 +100,7 @@ func roundTrip(t *testing.T, tbl *catalog.Table, src, dst *reply.Client) string 
 	if a == b {
 		return line + "; identical"
 	}
-	return line + "; DIFFERENT:\n  first:  " + firstDiff(a, b) + "\n  second: " + firstDiff(b, a)
+	return line + "; DIFFERENT: " + firstDiff(t, a, b)
 }
 
 // comparable drops the read-only columns of a CSV and sorts its rows.
@@ -101,7 +112,7 @@ func comparable(tb testing.TB, tbl *catalog.Table, s string) string {
 	}
 	var keep []int
 	for i, h := range recs[0] {
-		if c, ok := tbl.Column(h); ok && !c.ReadOnly {
+		if c, ok := tbl.Column(h); ok && !c.ReadOnly && !slices.Contains(roundTripSkip[tbl.Name], c.Name) {
 			keep = append(keep, i)
 		}
 	}
@@ -109,7 +120,7 @@ func comparable(tb testing.TB, tbl *catalog.Table, s string) string {
 	for _, rec := range recs {
 		out := make([]string, len(keep))
 		for j, i := range keep {
-			out[j] = rec[i]
+			out[j] = renumber(rec[i])
 		}
 		var b strings.Builder
 		w := csv.NewWriter(&b)
@@ -121,15 +132,83 @@ func comparable(tb testing.TB, tbl *catalog.Table, s string) string {
 	return strings.Join(lines, "\n")
 }
 
-func firstDiff(a, b string) string {
-	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range la {
-		if i >= len(lb) || la[i] != lb[i] {
-			if i == 0 {
-				return la[0]
+// renumber replaces the ids inside a JSON cell (members id and parentId, per nesting depth) by their order of
+// appearance, so that nested ids (Sequences.Steps) compare "ids aside" while the structure still counts.
+func renumber(cell string) string {
+	if !strings.HasPrefix(cell, "[") && !strings.HasPrefix(cell, "{") {
+		return cell
+	}
+	var v any
+	if err := json.Unmarshal([]byte(cell), &v); err != nil {
+		return cell
+	}
+	ids := map[string]int{}
+	num := func(depth int, id any) any {
+		if id == nil {
+			return nil
+		}
+		k := fmt.Sprint(depth, "/", id)
+		if _, ok := ids[k]; !ok {
+			ids[k] = len(ids) + 1
+		}
+		return ids[k]
+	}
+	var walk func(v any, depth int) any
+	walk = func(v any, depth int) any {
+		switch x := v.(type) {
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i], depth+1)
 			}
-			return la[0] + " | " + la[i]
+		case map[string]any:
+			if id, ok := x["id"]; ok {
+				x["id"] = num(depth, id)
+			}
+			if id, ok := x["parentId"]; ok {
+				x["parentId"] = num(depth, id)
+			}
+			for k, e := range x {
+				if k != "id" && k != "parentId" {
+					x[k] = walk(e, depth)
+				}
+			}
+		}
+		return v
+	}
+	b, _ := json.Marshal(walk(v, 0))
+	return string(b)
+}
+
+// firstDiff names the first column whose values differ and shows both.
+func firstDiff(tb testing.TB, a, b string) string {
+	ra, err := csv.NewReader(strings.NewReader(a)).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rb, err := csv.NewReader(strings.NewReader(b)).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(ra) != len(rb) {
+		return fmt.Sprintf("%d rows, then %d", len(ra)-1, len(rb)-1)
+	}
+	clipped := func(s string) string {
+		if len(s) > 120 {
+			return s[:120] + "..."
+		}
+		return s
+	}
+	for i := range ra {
+		for j := range ra[i] {
+			if x, y := ra[i][j], rb[i][j]; x != y {
+				k := 0
+				for k < len(x) && k < len(y) && x[k] == y[k] {
+					k++
+				}
+				k = max(0, k-40)
+				return fmt.Sprintf("row %d, %s: ...%q, then ...%q", i, ra[0][j], clipped(x[k:]), clipped(y[k:]))
+			}
 		}
 	}
-	return "(shorter)"
+	return "?"
 }

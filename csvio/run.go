@@ -575,11 +575,12 @@ func Reason(err error) string {
 // retryable reports whether a row that failed with err may succeed if tried again unchanged.
 func retryable(err error) bool {
 	var re *reply.Error
+	var ie reply.ItemError
 	switch {
 	case errors.As(err, &re):
 		return re.Status == 429 || re.Status >= 500
-	case isRejected(err), errors.Is(err, catalog.ErrInvalidValue):
-		return false
+	case isRejected(err), errors.Is(err, catalog.ErrInvalidValue), errors.As(err, &ie):
+		return false // the input or the item's state: the same row fails the same way
 	}
 	return true // network, truncated responses, cancelled calls
 }
