@@ -226,6 +226,22 @@ func (e *Emulator) route(pattern, op string, h func(c *call)) {
 	})
 }
 
+// Route is one API endpoint of the emulator and its operation name (for faults and the request log).
+type Route struct {
+	Pattern string // "GET /v3/contacts/{id}"
+	Op      string // "contacts.get"
+}
+
+// Routes lists every emulated endpoint, sorted by operation name.
+func (e *Emulator) Routes() []Route {
+	out := make([]Route, 0, len(e.routes))
+	for _, r := range e.routes {
+		out = append(out, Route{Pattern: r.pattern, Op: r.op})
+	}
+	slices.SortFunc(out, func(a, b Route) int { return strings.Compare(a.Op+" "+a.Pattern, b.Op+" "+b.Pattern) })
+	return out
+}
+
 // Close stops the webhook delivery worker. Pending deliveries are dropped.
 func (e *Emulator) Close() { e.hooks.close() }
 
