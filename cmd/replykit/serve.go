@@ -6,6 +6,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
 	"github.com/replykit/replykit/sqlengine"
@@ -53,6 +54,13 @@ It listens on 127.0.0.1:3306 by default (loopback only) and refuses to start wit
 				return err
 			}
 			log := cfg.Logger()
+			// go-mysql-server logs through logrus: per-connection lines at info, and warnings about file
+			// privileges that do not apply here. Keep them for --log-level debug.
+			if cfg.LogLevel == "debug" {
+				logrus.SetLevel(logrus.DebugLevel)
+			} else {
+				logrus.SetLevel(logrus.ErrorLevel)
+			}
 			if host, _, err := net.SplitHostPort(lis.Addr().String()); err == nil {
 				if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 					log.Warn("serving on a non-loopback address", "addr", lis.Addr().String())

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestQuery(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t)
+	vars := func() map[string]string {
+		return map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL}
+	}
+	script := filepath.Join(t.TempDir(), "q.sql")
+	if err := os.WriteFile(script, []byte("-- two statements\nSELECT Id FROM Contacts WHERE Id = :Id;\nSELECT COUNT(*) AS n FROM Contacts;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		wantOut    []string
+		wantErr    []string
+		wantNotOut []string
+	}{
+		{"table", []string{"query", "SELECT Id, FirstName FROM Contacts WHERE Id IN (1002, 1005) ORDER BY Id"},
+			[]string{"| Id   | FirstName |", "| 1002 | Liam      |", "| 1005 | Jürgen    |", "2 row(s)"}, nil, nil},
+		{"csv", []string{"query", "--format", "csv", "SELECT Id, Country FROM Contacts WHERE Id = 1005"},
+			[]string{"Id,Country\n1005,Switzerland\n"}, nil, nil},
+		{"json", []string{"query", "--format", "json", "SELECT Id, CustomFields FROM Contacts WHERE Id = 1005"},
+			[]string{`"Id": 1005, "CustomFields": [`}, nil, nil},
+		{"params and stats", []string{"query", "--stats", "--param", "Id=1003", "SELECT Id FROM Contacts WHERE Id = :Id"},
+			[]string{"| 1003 |"}, []string{"-- 1 row(s) in", "1 API call(s): GET /v3/contacts/{id} x1; rate-limit wait"}, nil},
+		{"file", []string{"query", "-f", script, "--param", "Id=1004", "--stats", "--format", "csv"},
+			[]string{"Id\n1004\n", "n\n12\n"}, []string{"GET /v3/contacts/{id} x1", "POST /v3/contacts/filter x1"}, nil},
+		{"insert notes", []string{"query", "INSERT INTO Contacts (Email) VALUES ('cli@example.com')"},
+			[]string{"| RowsAffected |", "| 1            |"}, []string{"-- Contacts: inserted 1 row(s), Id 1013"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, vars(), serverOptions(srv), tt.args...)
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
+			}
+		})
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t, "the-right-key")
+	tests := []struct {
+		name string
+		key  string
+		args []string
+		want string
+	}{
+		{"unknown column", "the-right-key", []string{"query", "SELECT Nope FROM Contacts"}, `column "Nope" could not be found`},
+		{"unknown table", "the-right-key", []string{"query", "SELECT * FROM Nope"}, "table not found: nope"},
+		{"unbound param", "the-right-key", []string{"query", "SELECT Id FROM Contacts WHERE Id = :Id"}, "unbound parameter :Id (give it with --param Id=value)"},
+		{"unsupported verb", "the-right-key", []string{"query", "DELETE FROM LinkedInAccounts WHERE Id = 1"}, "DELETE LinkedInAccounts: operation not supported"},
+		{"api error", "the-right-key", []string{"query", "UPDATE Contacts SET Title = 'x' WHERE Id = 5"}, "404"},
+		{"second statement", "the-right-key", []string{"query", "SELECT 1; SELECT Nope FROM Contacts"}, "statement 2 (SELECT Nope FROM Contacts)"},
+		{"wrong key", "wrong-key-0123456789", []string{"query", "SELECT Id FROM Contacts LIMIT 1"}, "401"},
+		{"bad format", "the-right-key", []string{"query", "--format", "xml", "SELECT 1"}, "--format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, map[string]string{"REPLY_API_KEY": tt.key, "REPLY_BASE_URL": srv.URL}, serverOptions(srv), tt.args...)
+			wantOneLineError(t, r, tt.want)
+			if strings.Contains(r.stderr, "wrong-key-0123456789") {
+				t.Error("the API key was printed")
+			}
+		})
+	}
+}
+
+func TestShell(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t)
+	home := t.TempDir()
+	hist := filepath.Join(home, "hist")
+	vars := map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL, "HOME": home}
+	in := "SELECT Id\n  FROM Contacts WHERE Id = 1002;\nSELECT Nope FROM Contacts;\n\\format csv\n!1\nhistory\n\\q\n"
+	var stdout, stderr bytes.Buffer
+	e := env{Getenv: func(k string) string { return vars[k] }, Stdin: strings.NewReader(in), ClientOptions: serverOptions(srv)}
+	code := execute(t.Context(), e, []string{"shell", "--history", hist}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, w := range []string{"reply> ", "    -> ", "| 1002 |", "Id\n1002\n", "   1  SELECT Id FROM Contacts WHERE Id = 1002;"} {
+		if !strings.Contains(stdout.String(), w) {
+			t.Errorf("stdout lacks %q:\n%s", w, stdout.String())
+		}
+	}
+	if !strings.Contains(stderr.String(), `error: column "Nope" could not be found`) {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	b, err := os.ReadFile(hist)
+	if err != nil || !strings.Contains(string(b), "SELECT Nope FROM Contacts;") {
+		t.Errorf("history file: %q, %v", b, err)
+	}
+}
+
+func TestServeRefusesWithoutPassword(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t)
+	r := runCLI(t, map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL}, serverOptions(srv), "serve", "--listen", "127.0.0.1:0")
+	wantOneLineError(t, r, "refusing to serve without a password")
+}
