@@ -388,11 +388,7 @@ func (e *Emulator) registerSequenceContactRoutes() {
 				return r
 			})
 		}
-		items := make([]seqObj, 0, len(members))
-		for _, m := range members {
-			items = append(items, e.renderSeqContact(s, m))
-		}
-		writePage(c, items, top, skip)
+		writeSeqPage(c, members, top, skip, func(m *seqMember) seqObj { return e.renderSeqContact(s, m) })
 	})
 	e.route("GET /v3/sequences/{id}/contacts/count", "sequenceContacts.count", func(c *call) {
 		if s, ok := c.seqContactSequence(); ok {
@@ -419,12 +415,7 @@ func (e *Emulator) registerSequenceContactRoutes() {
 				cols[col] = true
 			}
 		}
-		members := e.sortedMembers(s.ID)
-		items := make([]seqObj, 0, len(members))
-		for _, m := range members {
-			items = append(items, e.renderSeqContactState(s, m, cols))
-		}
-		writePage(c, items, top, skip)
+		writeSeqPage(c, e.sortedMembers(s.ID), top, skip, func(m *seqMember) seqObj { return e.renderSeqContactState(s, m, cols) })
 	})
 	e.route("GET /v3/sequences/{id}/contacts/{contact_id}", "sequenceContacts.get", func(c *call) {
 		s, ok := c.seqContactSequence()

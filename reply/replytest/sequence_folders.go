@@ -176,11 +176,7 @@ func (e *Emulator) registerSequenceFolderRoutes() {
 			}
 			return r
 		})
-		items := make([]seqObj, 0, len(seqs))
-		for _, s := range seqs {
-			items = append(items, renderSequenceItem(s))
-		}
-		writePage(c, items, top, skip)
+		writeSeqPage(c, seqs, top, skip, renderSequenceItem)
 	})
 	links := func(assign bool) func(c *call) {
 		return func(c *call) {

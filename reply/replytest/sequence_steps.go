@@ -397,9 +397,6 @@ func (e *Emulator) insertStep(s *sequence, st *seqStep) {
 	st.ID = e.nextID("sequenceStep")
 	for _, c := range s.Steps {
 		if c.ParentID == st.ParentID && sameBranch(c.IfConditionPositive, st.IfConditionPositive) {
-			if st.ParentID == 0 && c.ParentID == 0 && c.ID == st.ID {
-				continue
-			}
 			c.ParentID = st.ID
 			c.IfConditionPositive = nil
 			if st.Type == "condition" {

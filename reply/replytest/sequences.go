@@ -583,11 +583,7 @@ func (e *Emulator) registerSequencesRoutes() {
 			return
 		}
 		slices.SortStableFunc(seqs, order)
-		items := make([]seqObj, 0, len(seqs))
-		for _, s := range seqs {
-			items = append(items, renderSequenceItem(s))
-		}
-		writePage(c, items, top, skip)
+		writeSeqPage(c, seqs, top, skip, renderSequenceItem)
 	})
 	e.route("GET /v3/sequences/count", "sequences.count", func(c *call) {
 		if seqs, ok := list(c); ok {

@@ -3,6 +3,7 @@ package replytest
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"sort"
 	"strconv"
 	"time"
@@ -519,4 +520,14 @@ func seqNullInt(v int64) any {
 		return nil
 	}
 	return v
+}
+
+// writeSeqPage answers the P1 envelope of items[skip:skip+top], rendering only that page.
+func writeSeqPage[T any](c *call, items []T, top, skip int, render func(T) seqObj) {
+	page, more := pageSlice(items, top, skip)
+	out := make([]seqObj, 0, len(page))
+	for _, it := range page {
+		out = append(out, render(it))
+	}
+	c.json(http.StatusOK, pageBody[seqObj]{Items: out, HasMore: more})
 }
