@@ -83,6 +83,7 @@ type run struct {
 // all) and whose Err says why the run stopped (context cancelled, invalid API key), if it did. Errors about the
 // input as a whole wrap [ErrBadInput] or [ErrBadOption]; a journal of another import wraps [ErrJournalMismatch].
 func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Summary, error) {
+	im.cache = newResolver(im.c) // listings are cached for one run only: a run's own writes make them stale
 	header, total, err := im.scan(in)
 	if err != nil {
 		return Summary{}, err
@@ -225,6 +226,10 @@ func (r *run) row(it item) {
 	}
 	action, values, err := r.build(it)
 	if err != nil {
+		if stop := fatal(r.ctx, err); stop != nil {
+			r.stop = stop // a listing for a lookup or --key failed for good: the row stays pending
+			return
+		}
 		r.fail(it, fmt.Errorf("line %d: %w", it.line, err), retryable(err))
 		return
 	}
