@@ -314,3 +314,21 @@ func TestSeedSequences(t *testing.T) {
 		t.Error("no seeded team template")
 	}
 }
+
+func TestSequenceEmailAccountLimit(t *testing.T) {
+	t.Parallel()
+	srv := newSeqServer(t, replytest.WithSeed(replytest.Seed{Seed: 2, EmailAccounts: 101}))
+	var ids []int64
+	for _, it := range seqCall(t, srv, "GET", "/v3/email-accounts?top=1000", nil).obj(t)["items"].([]any) {
+		ids = append(ids, int64(it.(map[string]any)["id"].(float64)))
+	}
+	if len(ids) != 101 {
+		t.Fatalf("%d email accounts", len(ids))
+	}
+	seq := mustSequence(t, srv, "Limit", nil)
+	seqWant(t, seqCall(t, srv, "PUT", seqPath(seq, "/email-account-links"), map[string]any{"emailAccountIds": ids}), 409, "sequenceEmailAccount.limitReached")
+	seqWant(t, seqCall(t, srv, "PUT", seqPath(seq, "/email-account-links"), map[string]any{"emailAccountIds": ids[:100]}), 204, "")
+	seqWant(t, seqCall(t, srv, "POST", seqPath(seq, "/email-account-links"), map[string]any{"emailAccountId": ids[100]}), 409, "sequenceEmailAccount.limitReached")
+	seqWant(t, seqCall(t, srv, "POST", seqPath(seq, "/email-account-links"), map[string]any{"emailAccountId": ids[0]}), 200, "")
+	seqWant(t, seqCall(t, srv, "PATCH", seqPath(seq, ""), map[string]any{"emailAccounts": ids}), 409, "sequenceEmailAccount.limitReached")
+}
