@@ -469,9 +469,14 @@ func ValidateRow(t *Table, r Row, insert bool) error {
 				bad("%s: not valid JSON", c.Name)
 				continue
 			}
-			if t.Name == "Sequences" && c.Name == "Steps" {
+			switch {
+			case t.Name == "Sequences" && c.Name == "Steps":
 				errs = append(errs, prefixed(t.Name, validateStepsJSON(raw))...)
-			} else if c.Items != nil {
+			case t.Name == "Sequences" && (c.Name == "EmailAccounts" || c.Name == "LinkedInAccounts"):
+				if _, err := idList(raw); err != nil { // written as ids (or the read shape's objects)
+					bad("%s: %v", c.Name, err)
+				}
+			case c.Items != nil:
 				errs = append(errs, prefixed(t.Name, validateItems(c, raw))...)
 			}
 		}
@@ -583,6 +588,12 @@ func jsonTypeProblem(c Column, v any) string {
 		}
 	case Text, Date, Time:
 		s, ok := v.(string)
+		if !ok && c.Type == Text && len(c.Enum) == 0 {
+			switch v.(type) {
+			case float64, bool: // free text: numbers and booleans are sent as their text
+				return ""
+			}
+		}
 		if !ok {
 			return "must be a string"
 		}
