@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/csvio"
@@ -224,5 +225,40 @@ func TestJournalMismatch(t *testing.T) {
 	r2 := runOnce(t, t.Context(), nil, csvio.ImportOptions{Mode: csvio.Insert}, "Email\n", &journal, true)
 	if !errors.Is(r2.err, csvio.ErrJournalMismatch) {
 		t.Errorf("err = %v, want ErrJournalMismatch", r2.err)
+	}
+}
+
+// TestImportPaced: an object written one call per row (ContactLists) under the real limits of 100 requests per
+// minute: the client's pacer spaces the calls (on the emulator clock, so the test does not sleep) and the
+// emulator never answers 429.
+func TestImportPaced(t *testing.T) {
+	t.Parallel()
+	srv := replytest.NewServer(replytest.WithLimits(100, 3000))
+	t.Cleanup(srv.Close)
+	c, err := reply.NewClient(srv.Key, reply.WithBaseURL(srv.URL), reply.WithHTTPClient(srv.HTTPClient()),
+		reply.WithRateLimits(100, 3000), reply.WithClock(srv.Clock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("Name\n")
+	for i := range 250 {
+		fmt.Fprintf(&b, "List %03d\n", i)
+	}
+	im, err := csvio.NewImporter(c, mustTable(t, "ContactLists"), csvio.ImportOptions{Mode: csvio.Insert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := srv.Now()
+	sum, err := im.Run(t.Context(), strings.NewReader(b.String()), csvio.Outputs{})
+	if err != nil || sum.Inserted != 250 {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+	st := c.Stats()
+	if st.Requests != 250 || st.RateLimited != 0 {
+		t.Errorf("%d requests, %d answered 429; want 250 and 0", st.Requests, st.RateLimited)
+	}
+	if took := srv.Now().Sub(start); took < 2*time.Minute {
+		t.Errorf("250 calls took %v of emulator time; at 100/minute they need at least 2m", took)
 	}
 }
