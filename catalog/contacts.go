@@ -322,7 +322,10 @@ func insertContact(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, 
 	create, later := Row{}, Row{}
 	for k, v := range r {
 		if slicesContainsFold(contactLevel, k) {
-			later[k] = v
+			// A new contact is not opted out and has no call or meeting status: only other values cost a PATCH.
+			if v != nil && v != false && !strings.EqualFold(fmt.Sprint(v), "none") {
+				later[k] = v
+			}
 		} else {
 			create[k] = v
 		}
