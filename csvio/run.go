@@ -482,6 +482,8 @@ func (r *run) flush(m Mode) {
 	if err := r.commit(); err != nil && r.stop == nil {
 		r.stop = err
 	}
+	r.im.log.DebugContext(r.ctx, "import batch written", "table", r.im.t.Name, "mode", m.String(), "rows", len(b.rows),
+		"done", r.done, "failed", r.sum.Failed, "dry_run", r.im.opts.DryRun)
 	if r.im.opts.Progress != nil {
 		r.im.opts.Progress(r.done, r.sum.Failed, r.total)
 	}
