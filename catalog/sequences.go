@@ -196,7 +196,45 @@ func sequenceBody(t *Table, r Row) (map[string]any, error) {
 	if v, ok := b["settings"]; ok && v == nil {
 		delete(b, "settings")
 	}
+	if raw, ok := b["steps"].(json.RawMessage); ok {
+		steps, err := newSteps(raw)
+		if err != nil {
+			return nil, err
+		}
+		b["steps"] = steps
+	}
 	return b, nil
+}
+
+// newSteps prepares steps read from another sequence (an export) for a create: read-only ids go, and a parentId
+// naming the step just before it goes too (an omitted parentId appends to the chain, which is the same step
+// tree). A parentId naming any other step of the array is kept; the API answers for it.
+func newSteps(raw json.RawMessage) (json.RawMessage, error) {
+	var steps []map[string]any
+	if err := json.Unmarshal(raw, &steps); err != nil {
+		return raw, nil // not an array of objects: ValidateRow and the API report it
+	}
+	prev := any(nil)
+	for _, st := range steps {
+		id := st["id"]
+		delete(st, "id")
+		if p, ok := st["parentId"]; ok && (p == nil || (prev != nil && fmt.Sprint(p) == fmt.Sprint(prev))) {
+			delete(st, "parentId")
+			if v, ok := st["ifConditionPositive"]; ok && v == nil {
+				delete(st, "ifConditionPositive")
+			}
+		}
+		if vs, ok := st["variants"].([]any); ok {
+			for _, v := range vs {
+				if m, ok := v.(map[string]any); ok {
+					delete(m, "id")
+					delete(m, "hasAttachments")
+				}
+			}
+		}
+		prev = id
+	}
+	return json.Marshal(steps)
 }
 
 // idList reads [1, 2] or [{"id": 1, ...}, ...] as ids.

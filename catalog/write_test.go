@@ -251,3 +251,35 @@ func TestWriteRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestCopySequences inserts each seeded sequence's writable columns as read (as a CSV export would give them):
+// step ids and chain parent ids are dropped, so the copy has the same steps.
+func TestCopySequences(t *testing.T) {
+	t.Parallel()
+	_, c := newEnv(t)
+	tb := mustTable(t, "Sequences")
+	steps := mustTable(t, "SequenceSteps")
+	for _, r := range collect(t, c, tb, catalog.Query{}) {
+		row := catalog.WritableRow(tb, r, true)
+		row["Name"] = r["Name"].(string) + " (copy)"
+		if err := catalog.ValidateRow(tb, row, true); err != nil {
+			t.Errorf("sequence %v: ValidateRow: %v", r["Id"], err)
+			continue
+		}
+		res := tb.Insert(t.Context(), c, []catalog.Row{row})
+		if res[0].Err != nil {
+			t.Errorf("sequence %v: Insert: %v", r["Id"], res[0].Err)
+			continue
+		}
+		src := collect(t, c, steps, catalog.Where("SequenceId", catalog.Eq, r["Id"]))
+		dst := collect(t, c, steps, catalog.Where("SequenceId", catalog.Eq, res[0].Row["Id"]))
+		if len(src) != len(dst) {
+			t.Errorf("sequence %v: copy has %d steps, want %d", r["Id"], len(dst), len(src))
+		}
+		for i := range min(len(src), len(dst)) {
+			if src[i]["Type"] != dst[i]["Type"] || src[i]["DelayInMinutes"] != dst[i]["DelayInMinutes"] {
+				t.Errorf("sequence %v step %d: %v/%v, want %v/%v", r["Id"], i, dst[i]["Type"], dst[i]["DelayInMinutes"], src[i]["Type"], src[i]["DelayInMinutes"])
+			}
+		}
+	}
+}
