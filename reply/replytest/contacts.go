@@ -194,7 +194,8 @@ func (e *Emulator) contactFilterItem(c *contactRec) contactFilterItem {
 	return it
 }
 
-// contactSequenceItems returns the ContactSequence items of a contact (GET /v3/contacts/{id}/sequences shape).
+// contactSequenceItems returns the ContactSequence items of a contact, in the shape of
+// GET /v3/contacts/{id}/sequences.
 func (e *Emulator) contactSequenceItems(contactID int64) []any {
 	out := []any{}
 	for _, m := range e.contactMemberships(contactID) {
@@ -202,24 +203,10 @@ func (e *Emulator) contactSequenceItems(contactID int64) []any {
 		if s == nil {
 			continue
 		}
-		var step any
-		if m.Status == "finished" {
-			step = map[string]any{"stepId": nil, "displayName": "Finished"}
-		} else if m.StepID != 0 {
-			name, _ := s.displayStep(m.StepID)
-			step = map[string]any{"stepId": m.StepID, "displayName": name}
-		}
-		var ea, la any
-		if m.EmailAccountID != 0 {
-			ea = m.EmailAccountID
-		}
-		if m.LinkedInAccountID != 0 {
-			la = m.LinkedInAccountID
-		}
-		out = append(out, map[string]any{
-			"sequenceId": s.ID, "sequenceName": s.Name, "statusInSequence": m.Status, "currentStep": step,
-			"addingDate": tOffset(m.AddingDate), "emailAccountId": ea, "linkedInAccountId": la,
-		})
+		out = append(out, seqObj{}.add("sequenceId", s.ID).add("sequenceName", s.Name).
+			add("statusInSequence", m.Status).add("currentStep", memberStep(s, m)).
+			add("addingDate", tOffset(m.AddingDate)).add("emailAccountId", seqNullInt(m.EmailAccountID)).
+			add("linkedInAccountId", seqNullInt(m.LinkedInAccountID)))
 	}
 	return out
 }
