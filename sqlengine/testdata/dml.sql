@@ -35,3 +35,6 @@ INSERT INTO Accounts (Name, DomainName) VALUES ('Wonka Industries', 'wonka.examp
 UPDATE Accounts SET Name = 'Wonka Ltd' WHERE Name = 'Wonka Industries';
 SELECT Name, DomainName FROM Accounts WHERE Name LIKE 'Wonka%';
 DELETE FROM Accounts WHERE Name = 'Wonka Ltd';
+-- A multi-row write where the API rejects some rows: the others are written, every failure is reported.
+INSERT INTO Contacts (Email, FirstName) VALUES ('fresh@example.com', 'Fresh'), ('ada@example.com', 'Again');
+SELECT Id, Email, FirstName FROM Contacts WHERE Email IN ('fresh@example.com', 'ada@example.com') ORDER BY Id;
