@@ -497,7 +497,7 @@ func (c *Client) retryable(cl *call, err error, attempt int) (bool, time.Duratio
 		return false, 0
 	}
 	var te *transportError
-	if errors.As(err, &te) && cl.idempotent() {
+	if errors.As(err, &te) && (cl.idempotent() || te.notSent) {
 		return true, c.backoff(attempt)
 	}
 	return false, 0
@@ -514,10 +514,11 @@ func (c *Client) backoff(attempt int) time.Duration {
 }
 
 // transportError is a failure to get a complete response: connection refused, reset or dropped, or a body cut
-// short. It is retried for idempotent requests only.
+// short. It is retried for idempotent requests, and for any request when the connection was never made.
 type transportError struct {
-	op  string
-	err error
+	op      string
+	err     error
+	notSent bool // the connection was never made (dial failed): safe to retry any method
 }
 
 func (e *transportError) Error() string { return "reply: " + e.op + ": " + e.err.Error() }
@@ -563,7 +564,9 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 		if ctx.Err() != nil {
 			return response{}, fmt.Errorf("reply: %s: %w", op, ctx.Err())
 		}
-		return response{}, &transportError{op: op, err: scrub(err, c.apiKey)}
+		var oe *net.OpError
+		notSent := errors.As(err, &oe) && oe.Op == "dial"
+		return response{}, &transportError{op: op, err: scrub(err, c.apiKey), notSent: notSent}
 	}
 	defer resp.Body.Close()
 	c.log.LogAttrs(ctx, slog.LevelDebug, "reply request",

@@ -378,3 +378,20 @@ func (c cancelClock) Sleep(ctx context.Context, d time.Duration) error {
 	c.cancel()
 	return ctx.Err()
 }
+
+func TestDialFailureRetriedForAnyMethod(t *testing.T) {
+	t.Parallel()
+	clk := newFakeClock()
+	c, err := reply.NewClient(secretKey, reply.WithBaseURL("http://127.0.0.1:1"), reply.WithClock(clk),
+		reply.WithRateLimits(0, 0), reply.WithMaxRetries(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ContactLists.Create(t.Context(), reply.ContactListCreate{Name: "x"})
+	if err == nil || errors.Is(err, reply.ErrServer) {
+		t.Fatalf("error = %v", err)
+	}
+	if s := c.Stats(); s.Requests != 3 || s.Retries != 2 {
+		t.Errorf("a refused connection was not retried: %+v", s)
+	}
+}
