@@ -18,6 +18,12 @@ func newEnv(tb testing.TB) (*replytest.Server, *reply.Client) {
 	tb.Helper()
 	srv := replytest.NewServer(replytest.WithSeed(replytest.SmallAccount))
 	tb.Cleanup(srv.Close)
+	return newEnvFor(tb, srv)
+}
+
+// newEnvFor returns srv with a client for it.
+func newEnvFor(tb testing.TB, srv *replytest.Server) (*replytest.Server, *reply.Client) {
+	tb.Helper()
 	c, err := reply.NewClient(srv.Key, reply.WithBaseURL(srv.URL), reply.WithHTTPClient(srv.HTTPClient()),
 		reply.WithRateLimits(0, 0), reply.WithClock(srv.Clock()))
 	if err != nil {

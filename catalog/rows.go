@@ -89,44 +89,52 @@ func fieldValue(c Column, raw json.RawMessage) (any, error) {
 	if c.Type == JSON {
 		return json.RawMessage(bytes.Clone(raw)), nil
 	}
-	var x any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if err := d.Decode(&x); err != nil {
-		return nil, err
-	}
-	switch v := x.(type) {
-	case string:
-		if c.Type == Text {
-			return v, nil
+	switch raw[0] {
+	case '"':
+		var s string
+		if bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && raw[len(raw)-1] == '"' {
+			s = string(raw[1 : len(raw)-1])
+		} else if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, err
 		}
-		if c.Type == Time {
-			ts, err := reply.ParseTime(v)
+		switch c.Type {
+		case Text:
+			return s, nil
+		case Time:
+			ts, err := reply.ParseTime(s)
 			if err != nil || ts.IsZero() {
 				return nil, err
 			}
 			return ts.Time.UTC(), nil
 		}
-		return c.Parse(v)
-	case json.Number:
+		return c.Parse(s)
+	case 't', 'f':
+		b := raw[0] == 't'
 		switch c.Type {
-		case Int:
-			if n, err := v.Int64(); err == nil {
-				return n, nil
-			}
-		case Float:
-			return v.Float64()
+		case Bool:
+			return b, nil
 		case Text:
-			return v.String(), nil
+			return string(raw), nil
 		}
-		return c.Parse(v.String())
-	case bool:
-		return coerce(c, v)
+		return coerce(c, b)
+	case '{', '[':
+		if c.Type == Text { // an object or array where text was expected: keep its JSON
+			return string(raw), nil
+		}
+		return nil, fmt.Errorf("unexpected JSON %s", raw)
 	}
-	if c.Type == Text { // an object or array where text was expected: keep its JSON
-		return string(raw), nil
+	num := string(raw)
+	switch c.Type {
+	case Int:
+		if n, err := strconv.ParseInt(num, 10, 64); err == nil {
+			return n, nil
+		}
+	case Float:
+		return strconv.ParseFloat(num, 64)
+	case Text:
+		return num, nil
 	}
-	return nil, fmt.Errorf("unexpected JSON %s", raw)
+	return c.Parse(num)
 }
 
 // bodyFrom builds a request body from the columns of r that have a Field (unknown names are ignored): times are
