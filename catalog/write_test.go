@@ -2,6 +2,9 @@ package catalog_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
 	"reflect"
 	"testing"
 	"time"
@@ -281,5 +284,59 @@ func TestCopySequences(t *testing.T) {
 				t.Errorf("sequence %v step %d: %v/%v, want %v/%v", r["Id"], i, dst[i]["Type"], dst[i]["DelayInMinutes"], src[i]["Type"], src[i]["DelayInMinutes"])
 			}
 		}
+	}
+}
+
+// TestBulkPartial checks that bulk writes answer row by row: a malformed row does not sink the others, per-item
+// failures are reported on their row, and deleting a missing id fails that row only.
+func TestBulkPartial(t *testing.T) {
+	t.Parallel()
+	srv, c := newEnv(t)
+	ctx := t.Context()
+
+	accounts := mustTable(t, "Accounts")
+	srv.ResetRequests()
+	res := accounts.Insert(ctx, c, []catalog.Row{{"Name": "Bulk One"}, {"Name": ""}, {"Name": "Bulk Three"}})
+	if res[0].Err != nil || res[2].Err != nil || res[1].Err == nil {
+		t.Fatalf("accounts with one invalid row: %+v", res)
+	}
+	for _, i := range []int{0, 2} {
+		if got := collect(t, c, accounts, catalog.Where("Id", catalog.Eq, res[i].Row["Id"])); len(got) != 1 || got[0]["Name"] != res[i].Row["Name"] {
+			t.Errorf("row %d not created: %v", i, got)
+		}
+	}
+
+	rules := mustTable(t, "DomainBlacklistRules")
+	res = rules.Insert(ctx, c, []catalog.Row{{"Pattern": "dup.example"}, {"Pattern": "DUP.example"}, {"Pattern": "other.example"}})
+	if res[0].Err != nil || res[2].Err != nil || res[1].Err == nil {
+		t.Fatalf("rules with a duplicate: %+v", res)
+	}
+
+	del := rules.Delete(ctx, c, []catalog.Row{{"Id": res[0].Row["Id"]}, {"Id": int64(999999)}})
+	if del[0].Err != nil || !errors.Is(del[1].Err, reply.ErrNotFound) {
+		t.Errorf("delete with a missing id: %+v", del)
+	}
+}
+
+// TestContactCustomFields writes custom fields in the read shape ({key, value}) and by name.
+func TestContactCustomFields(t *testing.T) {
+	t.Parallel()
+	_, c := newEnv(t)
+	cf := firstRow(t, c, "CustomFields", catalog.Query{})
+	tb := mustTable(t, "Contacts")
+	res := tb.Insert(t.Context(), c, []catalog.Row{{"Email": "fields@roundtrip.example",
+		"CustomFields": json.RawMessage(fmt.Sprintf(`[{"name":%q,"value":"by name"}]`, cf["Title"]))}})
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	id := res[0].Row["Id"]
+	up := tb.Update(t.Context(), c, []catalog.Row{{"Id": id, "CustomFields": json.RawMessage(fmt.Sprintf(`[{"key":"%v","value":"by key"}]`, cf["Id"]))}})
+	if up[0].Err != nil {
+		t.Fatal(up[0].Err)
+	}
+	got := collect(t, c, tb, catalog.Where("Id", catalog.Eq, id))[0]["CustomFields"]
+	want := fmt.Sprintf(`"key":"%v","value":"by key"`, cf["Id"])
+	if !strings.Contains(string(got.(json.RawMessage)), want) {
+		t.Errorf("CustomFields = %s, want an item %s", got, want)
 	}
 }
