@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -255,7 +254,8 @@ func (cfg *Config) newReplyClient(apiKey, baseURL string, opts ...reply.Option) 
 // the API key.
 func (cfg *Config) describeError(err error) string {
 	var msg string
-	var netErr net.Error
+	var opErr *net.OpError // connection refused, reset, timeout
+	var dnsErr *net.DNSError
 	var rerr *reply.Error
 	switch {
 	case errors.Is(err, reply.ErrUnauthorized):
@@ -270,14 +270,10 @@ func (cfg *Config) describeError(err error) string {
 		}
 	case errors.Is(err, context.Canceled):
 		msg = "interrupted"
-	case errors.As(err, &netErr) || errors.Is(err, syscall.ECONNREFUSED):
-		cause := error(netErr)
-		var opErr *net.OpError
-		if errors.As(err, &opErr) {
-			cause = opErr
-		}
-		if cause == nil {
-			cause = err
+	case errors.As(err, &opErr) || errors.As(err, &dnsErr):
+		cause := error(opErr)
+		if opErr == nil {
+			cause = dnsErr
 		}
 		msg = fmt.Sprintf("cannot reach the Reply API at %s: %v", cfg.BaseURL, cause)
 	default:
