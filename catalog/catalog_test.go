@@ -189,6 +189,11 @@ func rawPaths(tb testing.TB, c *reply.Client, name string) (lists []string, deta
 func TestColumnsMapFields(t *testing.T) {
 	t.Parallel()
 	srv, c := newEnv(t)
+	// The small seed has no webhook: add one with every member set.
+	if _, err := c.Webhooks.Create(t.Context(), reply.WebhookCreate{EventType: "email_replied", URL: "https://hooks.example/reply",
+		Scope: "personal", PayloadConfig: &reply.PayloadConfig{IncludeEmailURL: true}}); err != nil {
+		t.Fatal(err)
+	}
 	for _, tb := range catalog.All() {
 		t.Run(tb.Name, func(t *testing.T) {
 			rows := collect(t, c, tb, catalog.Query{})
