@@ -24,6 +24,7 @@ func TestPushdownCost(t *testing.T) {
 	seq := firstRow(t, c, "Sequences", catalog.Query{Columns: []string{"Id"}})
 	seqs := collect(t, c, mustTable(t, "Sequences"), catalog.Query{Columns: []string{"Id"}})
 	folder := firstRow(t, c, "SequenceFolders", catalog.Query{})
+	member := firstRow(t, c, "SequenceContacts", catalog.Query{})
 	tests := []struct {
 		name     string
 		table    string
@@ -52,6 +53,8 @@ func TestPushdownCost(t *testing.T) {
 			[]string{"GET /v3/sequences/" + itoa(seq["Id"]) + "/steps"}},
 		{"sequence contacts of one sequence", "SequenceContacts", catalog.Where("SequenceId", catalog.Eq, seq["Id"]), -1,
 			[]string{"GET /v3/sequences/" + itoa(seq["Id"]) + "/contacts"}},
+		{"memberships of one contact", "SequenceContacts", catalog.Where("ContactId", catalog.Eq, member["ContactId"]), 1,
+			[]string{"GET /v3/contacts/" + itoa(member["ContactId"]) + "/sequences", "GET /v3/sequences/" + itoa(member["SequenceId"]) + "/contacts/" + itoa(member["ContactId"])}},
 		{"sequences in one folder", "SequencesInFolder", catalog.Where("FolderId", catalog.Eq, folder["Id"]), -1,
 			[]string{"GET /v3/sequence-folders/" + folder["Id"].(string) + "/sequences"}},
 	}

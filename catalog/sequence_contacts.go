@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"iter"
 
 	"github.com/replykit/replykit/reply"
@@ -34,7 +35,7 @@ func sequenceContacts() *Table {
 		},
 		Filters: []Filter{
 			{Column: "SequenceId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/contacts"},
-			{Column: "ContactId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/contacts/{contact_id} with SequenceId"},
+			{Column: "ContactId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/contacts/{contact_id} with SequenceId; without it GET /v3/contacts/{id}/sequences first"},
 			{Column: "AddingDate", Ops: []Op{Gt}, Exact: true, Doc: "newest first, stops at the first older row"},
 		},
 		Parent:  &Parent{Table: "Sequences", Column: "SequenceId", Key: "Id"},
@@ -51,6 +52,10 @@ func sequenceContacts() *Table {
 				}
 				return sequenceContactRow(t, seqs[0], v)
 			})
+		}
+		if _, bySeq := condInts(q, "SequenceId"); byContact && !bySeq {
+			// GET /v3/contacts/{id}/sequences names the contact's sequences: read those memberships only.
+			return limited(q, contactMemberships(ctx, c, t, contacts))
 		}
 		after, stop := condTime(t, q, "AddingDate", Gt)
 		rows := children(sequenceIDs(ctx, c, q), func(seq int64) iter.Seq2[Row, error] {
@@ -86,4 +91,35 @@ func sequenceContactRow(t *Table, seq int64, v reply.SequenceContact) (Row, erro
 		r["SequenceId"] = seq
 	}
 	return r, nil
+}
+
+// contactMemberships yields the memberships of the given contacts: one call for each contact's sequences, then one
+// GET per membership.
+func contactMemberships(ctx context.Context, c *reply.Client, t *Table, contacts []int64) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for _, id := range contacts {
+			seqs, err := c.Contacts.Sequences(ctx, id)
+			if errors.Is(err, reply.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, s := range seqs {
+				v, err := c.SequenceContacts.Get(ctx, int64(s.SequenceID), id)
+				if errors.Is(err, reply.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				r, err := sequenceContactRow(t, int64(s.SequenceID), v)
+				if !yield(r, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
 }
