@@ -29,6 +29,7 @@ var bulkSizes = map[string]map[Mode]int{
 	"Sequences":                    {Delete: 1000},
 	"Tasks":                        {Delete: 1000},
 	"SequenceSteps":                {Insert: 100, Delete: 100},
+	"SequenceStepVariants":         {Insert: 100, Delete: 100},
 }
 
 const perRowBatch = 10
