@@ -42,7 +42,7 @@ func accounts() *Table {
 		},
 		Filters: []Filter{
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/contact-accounts/{id}, one call per id"},
-			{Column: "Name", Ops: []Op{Contains}, Doc: "GET /v3/contact-accounts?search= (name)"},
+			{Column: "Name", Ops: []Op{Contains, Eq}, Doc: "GET /v3/contact-accounts?search= (name); = is searched as a substring and re-checked"},
 			{Column: "OwnerUserId", Ops: []Op{Eq, In}, Exact: true, Doc: "filter OwnerId Equals/In"},
 			{Column: "LastActivityDate", Ops: []Op{Gt, Ge, Lt, Le}, Exact: true, Doc: "filter LastActivityDate GreaterThan/GreaterEqualThan/LowerThan/LowerEqualThan"},
 			{Column: "CreatedDate", Ops: []Op{Gt, Ge, Lt, Le}, Exact: true, Doc: "filter CreatedDate GreaterThan/GreaterEqualThan/LowerThan/LowerEqualThan"},
@@ -80,7 +80,7 @@ func listAccounts(ctx context.Context, c *reply.Client, t *Table, q Query) iter.
 		})
 	}
 	search := ""
-	if v, ok := condValue(t, q, "Name", Contains); ok {
+	if v, ok := searchValue(t, q, "Name"); ok {
 		search = v.(string)
 	}
 	var filters []reply.AccountCondition

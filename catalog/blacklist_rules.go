@@ -20,7 +20,7 @@ func blacklistRules(name, doc string, svc func(*reply.Client) *reply.BlacklistRu
 		},
 		Filters: []Filter{
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET {base}/{id}, one call per id"},
-			{Column: "Pattern", Ops: []Op{Contains}, Doc: "GET {base}?search= (case-insensitive substring)"},
+			{Column: "Pattern", Ops: []Op{Contains, Eq}, Doc: "GET {base}?search= (case-insensitive substring); = is searched as a substring and re-checked"},
 		},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 		MaxPage: 1000,
@@ -31,7 +31,7 @@ func blacklistRules(name, doc string, svc func(*reply.Client) *reply.BlacklistRu
 			return byIDs(t, ids, func(id int64) (Row, error) { v, err := s.Get(ctx, id); return getRow(t, v, err) })
 		}
 		opts := &reply.BlacklistListOptions{Limit: q.Limit}
-		if v, ok := condValue(t, q, "Pattern", Contains); ok {
+		if v, ok := searchValue(t, q, "Pattern"); ok {
 			opts.Search = v.(string)
 		}
 		return rowsOf(t, s.List(ctx, opts), nil)

@@ -21,7 +21,7 @@ func contactLists() *Table {
 		},
 		Filters: []Filter{
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/contact-lists/{id}, one call per id"},
-			{Column: "Name", Ops: []Op{Contains}, Doc: "GET /v3/contact-lists?search="},
+			{Column: "Name", Ops: []Op{Contains, Eq}, Doc: "GET /v3/contact-lists?search=; = is searched as a substring and re-checked"},
 		},
 		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
 		MaxPage: 1000,
@@ -31,7 +31,7 @@ func contactLists() *Table {
 			return byIDs(t, ids, func(id int64) (Row, error) { v, err := c.ContactLists.Get(ctx, id); return getRow(t, v, err) })
 		}
 		opts := &reply.ContactListListOptions{Limit: q.Limit}
-		if v, ok := condValue(t, q, "Name", Contains); ok {
+		if v, ok := searchValue(t, q, "Name"); ok {
 			opts.Search = v.(string)
 		}
 		return rowsOf(t, c.ContactLists.List(ctx, opts), nil)

@@ -27,7 +27,7 @@ func emailTemplates() *Table {
 		},
 		Filters: []Filter{
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/email-templates/{id}, one call per id"},
-			{Column: "Name", Ops: []Op{Contains}, Doc: "GET /v3/email-templates?name= (partial)"},
+			{Column: "Name", Ops: []Op{Contains, Eq}, Doc: "GET /v3/email-templates?name= (partial); = is searched as a substring and re-checked"},
 			{Column: "FolderId", Ops: []Op{Eq}, Exact: true, Doc: "GET /v3/email-templates?folder_id="},
 			{Column: "FolderType", Ops: []Op{Eq}, Doc: "GET /v3/email-templates?folder_type="},
 		},
@@ -39,7 +39,7 @@ func emailTemplates() *Table {
 			return byIDs(t, ids, func(id int64) (Row, error) { v, err := c.EmailTemplates.Get(ctx, id); return getRow(t, v, err) })
 		}
 		opts := &reply.EmailTemplateListOptions{Limit: q.Limit}
-		if v, ok := condValue(t, q, "Name", Contains); ok {
+		if v, ok := searchValue(t, q, "Name"); ok {
 			opts.Name = v.(string)
 		}
 		if v, ok := condValue(t, q, "FolderId", Eq); ok {

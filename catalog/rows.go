@@ -835,3 +835,12 @@ func cmpOrdered[T int64 | float64 | string](a, b T) int {
 	}
 	return 0
 }
+
+// searchValue returns the text of a Contains or Eq condition on a column the API searches by substring (an Eq is
+// searched too; its filter is not Exact, so the caller keeps only the equal rows).
+func searchValue(t *Table, q Query, column string) (any, bool) {
+	if v, ok := condValue(t, q, column, Contains); ok {
+		return v, true
+	}
+	return condValue(t, q, column, Eq)
+}

@@ -80,7 +80,7 @@ func sequences() *Table {
 			{Column: "OwnerUserId", Ops: []Op{Eq}, Exact: true, Doc: "GET /v3/sequences?ownerUserId="},
 			{Column: "FolderId", Ops: []Op{Eq}, Exact: true, Doc: "GET /v3/sequences?folderId="},
 			{Column: "IsArchived", Ops: []Op{Eq}, Exact: true, Doc: "GET /v3/sequences?isArchived="},
-			{Column: "Name", Ops: []Op{Contains}, Doc: "GET /v3/sequences?name= (case-insensitive partial)"},
+			{Column: "Name", Ops: []Op{Contains, Eq}, Doc: "GET /v3/sequences?name= (case-insensitive partial); = is searched as a substring and re-checked"},
 			{Column: "Created", Ops: []Op{Gt}, Exact: true, Doc: "GET /v3/sequences?createdAfter= (strict)"},
 		},
 		Changes: Changes{Cursor: "Created", Strategy: ServerFilter, InsertsOnly: true,
@@ -160,7 +160,7 @@ func listSequences(ctx context.Context, c *reply.Client, t *Table, q Query) iter
 		b := v.(bool)
 		opts.IsArchived = &b
 	}
-	if v, ok := condValue(t, q, "Name", Contains); ok {
+	if v, ok := searchValue(t, q, "Name"); ok {
 		opts.Name = v.(string)
 	}
 	if ts, ok := condTime(t, q, "Created", Gt); ok {
