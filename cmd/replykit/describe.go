@@ -27,7 +27,7 @@ It needs no API key.`,
 			if t, ok := catalog.Lookup(args[0]); ok {
 				return describeTable(cmd.OutOrStdout(), t)
 			}
-			if p, ok := lookupProcedure(args[0]); ok {
+			if p, ok := catalog.LookupProcedure(args[0]); ok {
 				return describeProcedure(cmd.OutOrStdout(), p)
 			}
 			return fmt.Errorf("no object or procedure named %q (replykit objects lists them)", args[0])
@@ -168,6 +168,3 @@ func describeProcedure(out io.Writer, p *catalog.Procedure) error {
 }
 
 func describeLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// lookupProcedure is catalog.LookupProcedure once the catalog has procedures.
-func lookupProcedure(string) (*catalog.Procedure, bool) { return nil, false }

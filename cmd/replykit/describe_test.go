@@ -19,6 +19,9 @@ func TestDescribe(t *testing.T) {
 			"FILTER", "LastModifiedAt", "changes:", "server-filter on LastModifiedAt"}},
 		{"case-insensitive", "contacts", []string{"Contacts\n"}},
 		{"detail-only and parent", "Sequences", []string{"detail-only", "Steps[].Type", "required", "create-only"}},
+		{"procedure", "StartSequence", []string{"StartSequence (procedure)", "CALL StartSequence(SequenceId)",
+			"SequenceId", "BIGINT", "required"}},
+		{"procedure, any case", "startsequence", []string{"StartSequence (procedure)"}},
 		{"child object", "SequenceSteps", []string{"parent:", "Sequences (SequenceId = Sequences.Id)", "parent key"}},
 	}
 	for _, tt := range tests {
@@ -49,6 +52,23 @@ func TestDescribeEveryObject(t *testing.T) {
 		for _, c := range tb.Columns {
 			if !strings.Contains(r.stdout, "\n"+c.Name+" ") {
 				t.Errorf("describe %s lacks column %s", tb.Name, c.Name)
+			}
+		}
+	}
+}
+
+// TestDescribeEveryProcedure describes every procedure: each parameter appears.
+func TestDescribeEveryProcedure(t *testing.T) {
+	t.Parallel()
+	for _, p := range catalog.Procedures() {
+		r := runCLI(t, map[string]string{}, nil, "describe", p.Name)
+		if r.code != 0 {
+			t.Errorf("describe %s: exit code %d, stderr %q", p.Name, r.code, r.stderr)
+			continue
+		}
+		for _, pa := range p.Params {
+			if !strings.Contains(r.stdout, "\n"+pa.Name+" ") {
+				t.Errorf("describe %s lacks parameter %s", p.Name, pa.Name)
 			}
 		}
 	}

@@ -31,3 +31,20 @@ func TestObjects(t *testing.T) {
 		}
 	}
 }
+
+func TestObjectsProcedures(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, map[string]string{}, nil, "objects", "--procedures")
+	if r.code != 0 {
+		t.Fatalf("exit code %d, stderr %q", r.code, r.stderr)
+	}
+	procs := catalog.Procedures()
+	if n := strings.Count(r.stdout, "\n"); n != len(procs)+1 {
+		t.Errorf("%d lines, want a header and %d procedures:\n%s", n, len(procs), r.stdout)
+	}
+	for _, p := range procs {
+		if !strings.Contains(r.stdout, "\n"+p.Name+" ") {
+			t.Errorf("output lacks procedure %s", p.Name)
+		}
+	}
+}
