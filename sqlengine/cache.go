@@ -99,7 +99,13 @@ func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter
 		defer c.mu.Unlock()
 		qr.rows[key] = rows
 		if c.ttl > 0 {
-			c.shared[key] = sharedRows{at: c.now(), rows: rows}
+			now := c.now()
+			for k, s := range c.shared {
+				if now.Sub(s.at) >= c.ttl {
+					delete(c.shared, k)
+				}
+			}
+			c.shared[key] = sharedRows{at: now, rows: rows}
 		}
 	}
 	return newRowIter(t, t.t.List(ctx, t.e.client, q), store)
