@@ -135,6 +135,12 @@ func TestImportCLI(t *testing.T) {
 		t.Errorf("new.errors.csv:\n%s", errs)
 	}
 
+	if code, _, stderr := cli.run(append(args, "--resume", "--map", "Nope=Email")...); code != 1 || !strings.Contains(stderr, "Nope") {
+		t.Errorf("bad --map: exit %d, stderr %q", code, stderr)
+	}
+	if got := readFile(t, filepath.Join(dir, "new.ok.csv")); got != ok {
+		t.Errorf("a run rejected before its first row rewrote new.ok.csv:\n%s", got)
+	}
 	if code, _, stderr := cli.run(args...); code != 1 || !strings.Contains(stderr, "--resume") {
 		t.Errorf("second run without --resume: exit %d, stderr %q", code, stderr)
 	}

@@ -173,12 +173,17 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			if journal, err = os.Create(journalPath); err != nil {
-				return err
-			}
 		}
+	}
+	var lazyJournal *lazyFile
+	switch {
+	case journal != nil:
 		defer journal.Close()
 		out.Journal = journal
+	case !opts.DryRun:
+		lazyJournal = &lazyFile{path: journalPath}
+		defer lazyJournal.Close()
+		out.Journal = lazyJournal
 	}
 	okFile, errFile, err := createImportOutputs(okPath, errPath, opts.DryRun)
 	if err != nil {
@@ -218,8 +223,13 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 		fmt.Fprintf(w, "ok rows: %s\n", okPath)
 	}
 	fmt.Fprintf(w, "failed rows: %s\n", errPath)
-	if runErr == nil && journal != nil {
-		journal.Close()
+	if runErr == nil && !opts.DryRun {
+		if journal != nil {
+			journal.Close()
+		}
+		if lazyJournal != nil {
+			lazyJournal.Close()
+		}
 		os.Remove(journalPath) // finished: nothing to resume
 	}
 	if runErr != nil {
@@ -232,22 +242,45 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 	return nil
 }
 
-// createImportOutputs creates (truncates) the ok and errors files; a dry run writes only the errors file.
+// createImportOutputs returns the ok and errors files, created (truncated) on their first write, so that an
+// import rejected before its first row leaves earlier outputs alone; a dry run writes only the errors file.
 func createImportOutputs(okPath, errPath string, dryRun bool) (io.WriteCloser, io.WriteCloser, error) {
 	var okFile io.WriteCloser = nopCloser{io.Discard}
 	if !dryRun {
-		f, err := os.Create(okPath)
+		okFile = &lazyFile{path: okPath}
+	}
+	return okFile, &lazyFile{path: errPath}, nil
+}
+
+// lazyFile creates its file on the first write; an *os.File underneath, so Sync works for the journal.
+type lazyFile struct {
+	path string
+	f    *os.File
+}
+
+func (l *lazyFile) Write(p []byte) (int, error) {
+	if l.f == nil {
+		f, err := os.Create(l.path)
 		if err != nil {
-			return nil, nil, err
+			return 0, err
 		}
-		okFile = f
+		l.f = f
 	}
-	errFile, err := os.Create(errPath)
-	if err != nil {
-		okFile.Close()
-		return nil, nil, err
+	return l.f.Write(p)
+}
+
+func (l *lazyFile) Sync() error {
+	if l.f == nil {
+		return nil
 	}
-	return okFile, errFile, nil
+	return l.f.Sync()
+}
+
+func (l *lazyFile) Close() error {
+	if l.f == nil {
+		return nil
+	}
+	return l.f.Close()
 }
 
 type nopCloser struct{ io.Writer }
