@@ -314,6 +314,11 @@ func (im *Importer) plan(header []string) ([]field, []string, error) {
 		}
 		seen[k] = i
 	}
+	for _, l := range im.lookups {
+		if _, ok := seen[strings.ToLower(l.Column)]; !ok {
+			return nil, nil, fmt.Errorf("%w: --lookup %s: the input has no column %s", ErrBadOption, l.Column, l.Column)
+		}
+	}
 	mapped := map[string]string{}
 	for from, to := range im.opts.Map {
 		k := strings.ToLower(strings.TrimSpace(from))

@@ -36,8 +36,7 @@ func TestImportScenario(t *testing.T) {
 	steps := []importStep{
 		{name: "accounts_insert", table: "Accounts", opts: csvio.ImportOptions{Mode: csvio.Insert},
 			input: "Name,DomainName,CompanySize\nAcme,acme.com,11-50\nGlobex,globex.com,\nInitech,,huge\n,nameless.com,\n"},
-		{name: "contacts_insert", table: "Contacts", opts: csvio.ImportOptions{Mode: csvio.Insert,
-			Lookups: []csvio.Lookup{{Column: "AccountName", Table: "Accounts", Key: "Name"}}},
+		{name: "contacts_insert", table: "Contacts", opts: csvio.ImportOptions{Mode: csvio.Insert},
 			input: contactsCSV(0) + strings.Join([]string{
 				"ann@example.com,Ann,Archer,Ten,Paris",
 				"bob@example.com,Bob,,,",
