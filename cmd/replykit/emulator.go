@@ -36,7 +36,7 @@ func newEmulatorCmd(cfg *Config) *cobra.Command {
 real paging and rate limits, until interrupted. It first prints two lines you can eval:
 
   REPLY_BASE_URL=http://127.0.0.1:8089
-  REPLY_API_KEY=<the key the emulator accepts>
+  REPLY_API_KEY=replykit-emulator      (any non-empty key is accepted unless --key)
 
 then logs one line per request on stderr. The emulator's controls (reset, clock, faults, limits, quirks, seed,
 events) are served without authentication under /_emulator/ (docs/emulator.md). It listens on loopback
@@ -50,7 +50,7 @@ addresses only, unless --insecure-listen.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8089", "listen address (port 0 picks a free port)")
-	f.StringVar(&o.key, "key", "replykit-emulator-key", "the API key the emulator accepts")
+	f.StringVar(&o.key, "key", "", "the only API key the emulator accepts (default: any non-empty key)")
 	f.Int64Var(&o.seed, "seed", 1, "seed of the generated data (same seed, same data)")
 	f.IntVar(&o.contacts, "contacts", 1000, "contacts to generate")
 	f.IntVar(&o.accounts, "accounts", -1, "accounts to generate (default: contacts/20, at least 4)")
@@ -103,9 +103,6 @@ func runEmulator(cmd *cobra.Command, cfg *Config, o emulatorOptions) error {
 			return err
 		}
 	}
-	if o.key == "" {
-		return errors.New("--key must not be empty")
-	}
 	if o.contacts < 0 || o.sequences < 0 || o.rpm < 0 || o.rph < 0 {
 		return errors.New("--contacts, --sequences, --rpm and --rph must not be negative")
 	}
@@ -117,13 +114,20 @@ func runEmulator(cmd *cobra.Command, cfg *Config, o emulatorOptions) error {
 	defer ln.Close()
 
 	start := time.Now()
-	e := replytest.NewEmulator(replytest.WithSeed(emulatorSeed(o)), replytest.WithLimits(o.rpm, o.rph),
-		replytest.WithKeys(o.key), replytest.WithRealClock())
+	opts := []replytest.Option{replytest.WithSeed(emulatorSeed(o)), replytest.WithLimits(o.rpm, o.rph),
+		replytest.WithRealClock()}
+	key := o.key
+	if key != "" {
+		opts = append(opts, replytest.WithKeys(key))
+	} else {
+		key = "replykit-emulator" // any non-empty key is accepted
+	}
+	e := replytest.NewEmulator(opts...)
 	defer e.Close()
 
 	out := cmd.OutOrStdout()
 	fmt.Fprintf(out, "REPLY_BASE_URL=http://%s\n", ln.Addr())
-	fmt.Fprintf(out, "REPLY_API_KEY=%s\n", o.key)
+	fmt.Fprintf(out, "REPLY_API_KEY=%s\n", key)
 	log.Info("emulator listening", "addr", ln.Addr().String(), "seed", o.seed, "contacts", o.contacts,
 		"per_minute", o.rpm, "per_hour", o.rph, "seeded_in", time.Since(start).Round(time.Millisecond))
 

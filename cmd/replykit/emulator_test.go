@@ -73,3 +73,35 @@ func TestEmulatorRefusesNonLoopback(t *testing.T) {
 	}
 	wantOneLineError(t, runCLI(t, map[string]string{}, nil, "emulator", "--addr", "0.0.0.0:0"), "--insecure-listen")
 }
+
+// TestEmulatorAnyKey: without --key the emulator accepts any non-empty key and prints one.
+func TestEmulatorAnyKey(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		e := env{Getenv: func(string) string { return "" }}
+		done <- execute(ctx, e, []string{"emulator", "--addr", "127.0.0.1:0", "--contacts", "5"}, pw, io.Discard)
+		pw.Close()
+	}()
+	vars := map[string]string{}
+	sc := bufio.NewScanner(pr)
+	for i := 0; i < 2 && sc.Scan(); i++ {
+		k, v, _ := strings.Cut(sc.Text(), "=")
+		vars[k] = v
+	}
+	go io.Copy(io.Discard, pr)
+	if vars["REPLY_API_KEY"] == "" {
+		t.Fatalf("printed %v, want a REPLY_API_KEY", vars)
+	}
+	vars["REPLY_API_KEY"] = "some-other-key"
+	if r := runCLI(t, vars, nil, "whoami"); r.code != 0 {
+		t.Errorf("whoami with another key: code %d, stderr %q", r.code, r.stderr)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("emulator exit code after cancel = %d, want 0", code)
+	}
+}
