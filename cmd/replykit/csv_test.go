@@ -76,7 +76,16 @@ func TestExportCLI(t *testing.T) {
 		t.Errorf("accounts.csv.gz starts %q, want %q", b, want)
 	}
 
-	code, stdout, stderr := cli.run("export", "Contacts", "-o", "-", "--columns", "Id,Email", "--where", "Id = 1002", "--no-header")
+	code, stdout, stderr := cli.run("import", gz, "--into", "Accounts", "--delimiter", "tab", "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "dry run Accounts --mode insert: 4 rows: 4 inserted") ||
+		!strings.Contains(stdout, "columns not written: Id (read-only)") {
+		t.Errorf("import of the .csv.gz export: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "accounts.errors.csv")); err != nil {
+		t.Errorf("dry run of accounts.csv.gz: %v", err)
+	}
+
+	code, stdout, stderr = cli.run("export", "Contacts", "-o", "-", "--columns", "Id,Email", "--where", "Id = 1002", "--no-header")
 	if code != 0 || stdout != "1002,liam.garcia.1002@vandelay-industries.example\n" {
 		t.Errorf("export --where to stdout: exit %d, stdout %q, stderr %s", code, stdout, stderr)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -69,10 +70,53 @@ continue an interrupted run without redoing finished rows; it also retries rows 
 	return cmd
 }
 
+// openImportInput opens the input for reading twice: the file itself, or for a name ending in .gz its
+// decompressed copy in a temporary file that Close removes.
+func openImportInput(path string) (io.ReadSeekCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".gz") {
+		return f, nil
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp("", "replykit-import-*.csv")
+	if err != nil {
+		return nil, err
+	}
+	t := &tempFile{tmp}
+	if _, err := io.Copy(tmp, zr); err != nil {
+		t.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		t.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+// tempFile is a file removed when closed.
+type tempFile struct{ *os.File }
+
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	os.Remove(t.Name())
+	return err
+}
+
 // importPaths returns the ok, errors and journal paths beside the input: contacts.csv -> contacts.ok.csv,
 // contacts.errors.csv, contacts.journal.
 func importPaths(input string) (ok, errs, journal string) {
 	base := input
+	if ext := filepath.Ext(base); strings.EqualFold(ext, ".gz") {
+		base = strings.TrimSuffix(base, ext)
+	}
 	if ext := filepath.Ext(base); strings.EqualFold(ext, ".csv") {
 		base = strings.TrimSuffix(base, ext)
 	}
@@ -130,7 +174,7 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 	if input == "-" {
 		return errors.New("import reads a file (it is read twice and resumed by line), not standard input")
 	}
-	in, err := os.Open(input)
+	in, err := openImportInput(input)
 	if err != nil {
 		return err
 	}
