@@ -38,3 +38,7 @@ DELETE FROM Accounts WHERE Name = 'Wonka Ltd';
 -- A multi-row write where the API rejects some rows: the others are written, every failure is reported.
 INSERT INTO Contacts (Email, FirstName) VALUES ('fresh@example.com', 'Fresh'), ('ada@example.com', 'Again');
 SELECT Id, Email, FirstName FROM Contacts WHERE Email IN ('fresh@example.com', 'ada@example.com') ORDER BY Id;
+-- Detail-only fields are accepted by UPDATE too.
+SELECT Id, Name FROM Schedules ORDER BY Id;
+UPDATE Sequences SET ScheduleId = (SELECT MAX(Id) FROM Schedules) WHERE Id = 1002;
+SELECT Id, ScheduleId FROM Sequences WHERE Id = 1002;

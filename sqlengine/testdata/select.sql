@@ -36,3 +36,7 @@ SELECT Id, Name, ScheduleId FROM Sequences ORDER BY Id;
 SELECT SequenceId, Id, Type FROM SequenceSteps ORDER BY SequenceId, Id;
 SELECT SequenceId, Id, Type FROM SequenceSteps WHERE SequenceId = :SequenceId ORDER BY Id;
 SELECT s.Name, st.Id FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id ORDER BY s.Id, st.Id;
+-- LIKE with a prefix keeps non-ASCII rows (go-mysql-server v0.20.0's range rewrite is disabled).
+SELECT Id, FirstName FROM Contacts WHERE FirstName LIKE 'J%' ORDER BY Id;
+-- EXPLAIN PLAN shows what is pushed to the API.
+EXPLAIN PLAN SELECT Id FROM Sequences WHERE Status = 'active' AND Name LIKE '%Q1%';
