@@ -30,7 +30,8 @@ type resolver struct {
 	cfs     map[string]int64 // lower-case title and decimal id -> id
 }
 
-// index maps a normalised column value to the key row of the rows holding it.
+// index maps a normalised column value to the listed columns (the key, the column, and for contacts by email
+// the first name) of the row holding it.
 type index struct {
 	rows map[string]catalog.Row
 	dup  map[string]bool
@@ -50,6 +51,9 @@ func (r *resolver) index(ctx context.Context, t *catalog.Table, col string) (*in
 	}
 	ix := &index{rows: map[string]catalog.Row{}, dup: map[string]bool{}}
 	q := catalog.Query{Columns: append(append([]string(nil), t.Key...), col)}
+	if t.Name == "Contacts" && col == "Email" {
+		q.Columns = append(q.Columns, "FirstName") // for updates through the import endpoint (same calls)
+	}
 	for row, err := range t.List(ctx, r.c, q) {
 		if err != nil {
 			return nil, fmt.Errorf("listing %s for %s: %w", t.Name, col, err)
@@ -64,7 +68,7 @@ func (r *resolver) index(ctx context.Context, t *catalog.Table, col string) (*in
 			continue
 		}
 		key := catalog.Row{}
-		for _, kc := range t.Key {
+		for _, kc := range q.Columns {
 			key[kc] = row[kc]
 		}
 		ix.rows[k] = key
@@ -73,7 +77,7 @@ func (r *resolver) index(ctx context.Context, t *catalog.Table, col string) (*in
 	return ix, nil
 }
 
-// find returns the key row of the one row of t whose col equals v.
+// find returns the listed columns of the one row of t whose col equals v.
 func (r *resolver) find(ctx context.Context, t *catalog.Table, col string, v any) (catalog.Row, bool, error) {
 	ix, err := r.index(ctx, t, col)
 	if err != nil {

@@ -21,7 +21,7 @@ const maxFailedKept = 1000
 // bulkSizes are the rows per Insert/Delete batch for tables whose catalog funcs use a bulk endpoint
 // (REFERENCE.md §5.1); other tables write one row per call, so small batches keep the journal close behind.
 var bulkSizes = map[string]map[Mode]int{
-	"Contacts":                     {Insert: 1000, Delete: 1000},
+	"Contacts":                     {Insert: 1000, Update: 1000, Delete: 1000}, // Update: with --key Email
 	"Accounts":                     {Insert: 100, Delete: 1000},
 	"DomainBlacklistRules":         {Insert: 100, Delete: 1000},
 	"EmailBlacklistRules":          {Insert: 100, Delete: 1000},
@@ -359,8 +359,8 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 			case err != nil:
 				return 0, nil, err
 			case ok:
-				for k, kv := range key {
-					values[k] = kv
+				for _, k := range t.Key {
+					values[k] = key[k]
 				}
 				if action == Upsert {
 					action = Update
@@ -434,7 +434,11 @@ func (r *run) flush(m Mode) {
 				results = t.Insert(r.ctx, r.im.c, b.rows)
 			}
 		case Update:
-			results = t.Update(r.ctx, r.im.c, b.rows)
+			if t.Name == "Contacts" && r.im.key != nil && r.im.key.Name == "Email" {
+				results = updateContacts(r.ctx, r.im.c, t, b.rows, r.listedFirstName)
+			} else {
+				results = t.Update(r.ctx, r.im.c, b.rows)
+			}
 		case Delete:
 			results = t.Delete(r.ctx, r.im.c, b.rows)
 		}
@@ -488,6 +492,16 @@ func (r *run) flush(m Mode) {
 	if r.im.opts.Progress != nil {
 		r.im.opts.Progress(r.done, r.sum.Failed, r.total)
 	}
+}
+
+// listedFirstName returns the first name the --key Email listing read for email ("" when unknown).
+func (r *run) listedFirstName(email string) string {
+	row, ok, err := r.im.cache.find(r.ctx, r.im.t, "Email", email)
+	if err != nil || !ok {
+		return ""
+	}
+	s, _ := row["FirstName"].(string)
+	return s
 }
 
 // me returns the calling user's id, asked once per run.
