@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -103,22 +104,31 @@ func markBlind(n sql.Node) {
 	})
 }
 
-// blindSource marks the table read by n when n is only filters on the key over a key lookup.
+// blindSource marks the table read by n when n is only filters on key columns over the pushed lookup, and every
+// key column has an = or IN literal.
 func blindSource(n sql.Node) {
 	var t *Table
 	ok := true
+	covered := map[string]bool{}
 	transform.Inspect(n, func(n sql.Node) bool {
 		switch x := n.(type) {
 		case nil: // Walk's end-of-children call
 		case *plan.Filter:
+			tt := firstTable(x.Child)
+			if tt == nil {
+				ok = false
+				break
+			}
 			for _, e := range expression.SplitConjunction(x.Expression) {
-				if tt := firstTable(x.Child); tt == nil || len(tt.t.Key) != 1 || !keyPredicate(tt.t.Key[0], unwrapLike(e)) {
+				col, isKey := keyPredicate(tt.t.Key, unwrapLike(e))
+				if !isKey {
 					ok = false
 				}
+				covered[strings.ToLower(col)] = true
 			}
 		case *plan.IndexedTableAccess:
 			tt, isT := sql.GetUnderlyingTable(x.Table).(*Table)
-			if !isT || len(tt.t.Key) != 1 {
+			if !isT {
 				ok = false
 				break
 			}
@@ -131,7 +141,11 @@ func blindSource(n sql.Node) {
 	if !ok || t == nil {
 		return
 	}
-	// The lookup must be the pushed key condition (not a scan).
+	for _, k := range t.t.Key {
+		if !covered[strings.ToLower(k)] {
+			return
+		}
+	}
 	// The IndexedTable is this plan's own copy (IndexedAccess copies), so marking it touches nothing else.
 	t.blind = true
 }
@@ -143,7 +157,8 @@ func unwrapLike(e sql.Expression) sql.Expression {
 	return e
 }
 
-func keyPredicate(key string, e sql.Expression) bool {
+// keyPredicate reports whether e is `key = literal` or `key IN (literals)` on one of keys, and which.
+func keyPredicate(keys []string, e sql.Expression) (string, bool) {
 	var col sql.Expression
 	var vals []sql.Expression
 	switch e := e.(type) {
@@ -155,29 +170,29 @@ func keyPredicate(key string, e sql.Expression) bool {
 	case *expression.InTuple:
 		tup, ok := e.Right().(expression.Tuple)
 		if !ok {
-			return false
+			return "", false
 		}
 		col, vals = e.Left(), tup
 	case *expression.HashInTuple:
 		tup, ok := e.Right().(expression.Tuple)
 		if !ok {
-			return false
+			return "", false
 		}
 		col, vals = e.Left(), tup
 	default:
-		return false
+		return "", false
 	}
 	gf, ok := col.(*expression.GetField)
-	if !ok || !strings.EqualFold(gf.Name(), key) {
-		return false
+	if !ok || !slices.ContainsFunc(keys, func(k string) bool { return strings.EqualFold(k, gf.Name()) }) {
+		return "", false
 	}
 	for _, v := range vals {
 		lit, ok := v.(*expression.Literal)
 		if !ok || lit.Value() == nil {
-			return false
+			return "", false
 		}
 	}
-	return true
+	return gf.Name(), true
 }
 
 // constant reports whether e reads no column and no subquery.

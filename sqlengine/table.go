@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -174,24 +175,33 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 	return t.e.cache.rows(ctx, t, q), nil
 }
 
-// blindRows makes one row per key value of the pushed key condition, holding only the key.
+// blindRows makes one row per combination of the key values of the pushed key conditions, holding only the
+// key columns. A key value the engine could not convert (so not pushed) leaves no row: the statement then
+// writes nothing, as its WHERE cannot match a row the API would hold.
 func (t *Table) blindRows(p partition) (sql.RowIter, error) {
-	key := t.t.Key[0]
-	var rows []sql.Row
-	for _, c := range p.Conds {
-		if !strings.EqualFold(c.Column, key) || (c.Op != catalog.Eq && c.Op != catalog.In) {
-			continue
-		}
-		for _, v := range c.Values {
-			r := make(sql.Row, len(t.Schema()))
-			for i, col := range t.Schema() {
-				if strings.EqualFold(col.Name, key) {
-					r[i] = v
-				}
+	s := t.Schema()
+	rows := []sql.Row{make(sql.Row, len(s))}
+	for _, k := range t.t.Key {
+		i := s.IndexOfColName(k)
+		var vals []any
+		for _, c := range p.Conds {
+			if strings.EqualFold(c.Column, k) && (c.Op == catalog.Eq || c.Op == catalog.In) {
+				vals = c.Values
+				break
 			}
-			rows = append(rows, r)
 		}
-		break
+		if i < 0 || len(vals) == 0 {
+			return sql.RowsToRowIter(), nil
+		}
+		var next []sql.Row
+		for _, r := range rows {
+			for _, v := range vals {
+				nr := slices.Clone(r)
+				nr[i] = v
+				next = append(next, nr)
+			}
+		}
+		rows = next
 	}
 	return sql.RowsToRowIter(rows...), nil
 }

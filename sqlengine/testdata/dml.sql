@@ -42,3 +42,7 @@ SELECT Id, Email, FirstName FROM Contacts WHERE Email IN ('fresh@example.com', '
 SELECT Id, Name FROM Schedules ORDER BY Id;
 UPDATE Sequences SET ScheduleId = (SELECT MAX(Id) FROM Schedules) WHERE Id = 1002;
 SELECT Id, ScheduleId FROM Sequences WHERE Id = 1002;
+-- Child tables: a write by the full key (parent key and id) is blind too.
+SELECT SequenceId, Id, DelayInMinutes FROM SequenceSteps WHERE SequenceId = 1001 ORDER BY Id LIMIT 2;
+UPDATE SequenceSteps SET DelayInMinutes = 90 WHERE SequenceId = 1001 AND Id = 1002;
+SELECT SequenceId, Id, DelayInMinutes FROM SequenceSteps WHERE SequenceId = 1001 AND Id = 1002;
