@@ -26,6 +26,9 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 	if err != nil {
 		return nil, err
 	}
+	if n, err = pushLimit(n); err != nil {
+		return nil, err
+	}
 	return b.NodeExecBuilder.Build(ctx, n, r)
 }
 
@@ -276,4 +279,72 @@ func exprRead(e sql.Expression, used map[string]bool) {
 	case *plan.Subquery:
 		columnsRead(x.Query, used)
 	}
+}
+
+// pushLimit passes a LIMIT that sits right above a table read (through projections only: no filter, sort,
+// grouping or offset in between) to the catalog's List as Query.Limit, so the API is asked for a page of that
+// size. Lazy iteration already stops paging; this also keeps the one page small.
+func pushLimit(n sql.Node) (sql.Node, error) {
+	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		l, ok := n.(*plan.Limit)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		lit, ok := l.Limit.(*expression.Literal)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		limit, ok := limitValue(lit.Value())
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		child, same, err := limitTable(l.Child, limit)
+		if err != nil || same {
+			return n, transform.SameTree, err
+		}
+		nl, err := l.WithChildren(child)
+		return nl, transform.NewTree, err
+	})
+	return n, err
+}
+
+func limitValue(v any) (int, bool) {
+	switch x := v.(type) {
+	case int64:
+		return int(x), x > 0
+	case int32:
+		return int(x), x > 0
+	case int:
+		return x, x > 0
+	case uint64:
+		return int(x), x > 0 && x < 1<<31
+	case int8:
+		return int(x), x > 0
+	}
+	return 0, false
+}
+
+func limitTable(n sql.Node, limit int) (sql.Node, bool, error) {
+	switch x := n.(type) {
+	case *plan.Project:
+		c, same, err := limitTable(x.Child, limit)
+		if err != nil || same {
+			return n, true, err
+		}
+		nn, err := x.WithChildren(c)
+		return nn, false, err
+	case *plan.ResolvedTable:
+		t, ok := sql.GetUnderlyingTable(x.Table).(*Table)
+		if !ok || t.blind || t.countStar {
+			return n, true, nil
+		}
+		c := *t
+		c.limit = limit
+		nt, err := x.WithTable(&c)
+		if err != nil {
+			return nil, true, err
+		}
+		return nt.(sql.Node), false, nil
+	}
+	return n, true, nil
 }

@@ -29,6 +29,8 @@ type Table struct {
 	// noDetail marks an unprojected read (UPDATE, DELETE, tables a subquery may use) in a statement that names
 	// no detail-only column of the table: fetching details would cost a GET per row for nothing.
 	noDetail bool
+	// limit is a LIMIT directly above an unfiltered read (see pushLimit); 0: none.
+	limit int
 }
 
 var (
@@ -160,7 +162,7 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 	if t.blind {
 		return t.blindRows(part)
 	}
-	q := catalog.Query{Conds: part.Conds, Columns: t.cols}
+	q := catalog.Query{Conds: part.Conds, Columns: t.cols, Limit: t.limit}
 	if t.cols != nil && len(t.cols) == 0 {
 		q.Columns = []string{} // rows are counted, no column is read: never fetch details
 	}
