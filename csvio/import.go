@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -450,14 +449,4 @@ func (im *Importer) scan(in io.Reader) (header []string, rows int, err error) {
 // headKey identifies the import in the journal.
 func (im *Importer) headKey(header []string) JournalHead {
 	return JournalHead{V: 1, Table: im.t.Name, Mode: im.opts.Mode.String(), Header: strings.Join(header, ",")}
-}
-
-// sortedKeys is used for deterministic messages.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
