@@ -1,3 +1,5 @@
+//go:build unix
+
 package reply_test
 
 import (
@@ -9,7 +11,9 @@ import (
 	"runtime"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/replykit/replykit/reply"
 	"github.com/replykit/replykit/reply/replytest"
@@ -77,6 +81,22 @@ func contactPages(b *testing.B, n int) (*replytest.Server, [][]byte) {
 	return srv, pages
 }
 
+// cpuTimer reports the process CPU time (user + system) per op, which the shared machine's load does not
+// inflate the way it inflates wall time.
+type cpuTimer struct{ start time.Duration }
+
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func startCPU() cpuTimer { return cpuTimer{cpuNow()} }
+
+func (t cpuTimer) report(b *testing.B) {
+	b.ReportMetric((cpuNow()-t.start).Seconds()/float64(b.N), "cpu-s/op")
+}
+
 func bytesOf(pages [][]byte) int64 {
 	var n int64
 	for _, p := range pages {
@@ -89,6 +109,7 @@ func bytesOf(pages [][]byte) int64 {
 func BenchmarkDecodePlain(b *testing.B) {
 	_, pages := contactPages(b, benchContacts)
 	b.SetBytes(bytesOf(pages))
+	cpu := startCPU()
 	for b.Loop() {
 		n := 0
 		for _, p := range pages {
@@ -105,12 +126,14 @@ func BenchmarkDecodePlain(b *testing.B) {
 			b.Fatalf("%d contacts", n)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkDecodeTyped decodes the same bytes into reply.Page[reply.Contact] (reply.Time, reply.ID).
 func BenchmarkDecodeTyped(b *testing.B) {
 	_, pages := contactPages(b, benchContacts)
 	b.SetBytes(bytesOf(pages))
+	cpu := startCPU()
 	for b.Loop() {
 		n := 0
 		for _, p := range pages {
@@ -124,6 +147,7 @@ func BenchmarkDecodeTyped(b *testing.B) {
 			b.Fatalf("%d contacts", n)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkListReplay lists the same bytes through the client from a server that replays them: client cost
@@ -137,6 +161,7 @@ func BenchmarkListReplay(b *testing.B) {
 	})
 	c, _ := mustHandlerClient(b, h)
 	b.SetBytes(bytesOf(pages))
+	cpu := startCPU()
 	for b.Loop() {
 		n := 0
 		for _, err := range c.Contacts.List(b.Context(), nil) {
@@ -149,6 +174,7 @@ func BenchmarkListReplay(b *testing.B) {
 			b.Fatalf("%d contacts", n)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkListEmulator lists 100,000 contacts from the in-process emulator, pacing off (the emulator's
@@ -157,6 +183,7 @@ func BenchmarkListEmulator(b *testing.B) {
 	srv, pages := contactPages(b, benchContacts)
 	c := mustClient(b, srv)
 	b.SetBytes(bytesOf(pages))
+	cpu := startCPU()
 	for b.Loop() {
 		n := 0
 		for _, err := range c.Contacts.List(b.Context(), nil) {
@@ -169,6 +196,7 @@ func BenchmarkListEmulator(b *testing.B) {
 			b.Fatalf("%d contacts", n)
 		}
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(c.Stats().ByEndpoint["GET /v3/contacts"])/float64(b.N), "calls/op")
 }
 
@@ -213,6 +241,7 @@ func BenchmarkIterateMillion(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapInuse
+	cpu := startCPU()
 	for b.Loop() {
 		n := 0
 		for _, err := range c.Contacts.List(b.Context(), nil) {
@@ -229,6 +258,7 @@ func BenchmarkIterateMillion(b *testing.B) {
 			b.Fatalf("%d contacts", n)
 		}
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(base)/(1<<20), "base-heap-MB")
 	b.ReportMetric(float64(g.calls.Load())/float64(b.N), "calls/op")

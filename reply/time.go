@@ -38,7 +38,9 @@ func ParseTime(s string) (Time, error) {
 	if s == "" || s == "null" {
 		return Time{}, nil
 	}
-	// Fast path: RFC 3339 with "Z" or an offset, fraction optional.
+	if t, ok := parseISO(s); ok {
+		return Time{t}, nil
+	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return Time{t.UTC()}, nil
 	}
@@ -48,6 +50,79 @@ func ParseTime(s string) (Time, error) {
 		}
 	}
 	return Time{}, fmt.Errorf("reply: unrecognized timestamp %q", s)
+}
+
+// parseISO parses, without allocating, the forms the API sends: "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SS" with an
+// optional fraction and an optional "Z" or "±HH:MM" offset. ok is false for anything else.
+func parseISO(s string) (t time.Time, ok bool) {
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return t, false
+	}
+	y, ok1 := num(s[0:4])
+	mo, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:10])
+	if !ok1 || !ok2 || !ok3 || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return t, false
+	}
+	if len(s) == 10 {
+		t = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		return t, t.Day() == d
+	}
+	if len(s) < 19 || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
+		return t, false
+	}
+	h, ok1 := num(s[11:13])
+	mi, ok2 := num(s[14:16])
+	sec, ok3 := num(s[17:19])
+	if !ok1 || !ok2 || !ok3 || h > 23 || mi > 59 || sec > 60 {
+		return t, false
+	}
+	rest := s[19:]
+	nsec := 0
+	if len(rest) > 0 && rest[0] == '.' {
+		i := 1
+		scale := 100_000_000
+		for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
+			nsec += int(rest[i]-'0') * scale
+			scale /= 10
+		}
+		if i == 1 {
+			return t, false
+		}
+		rest = rest[i:]
+	}
+	offset := 0
+	switch {
+	case rest == "" || rest == "Z" || rest == "z":
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, ok1 := num(rest[1:3])
+		om, ok2 := num(rest[4:6])
+		if !ok1 || !ok2 || oh > 23 || om > 59 {
+			return t, false
+		}
+		offset = oh*3600 + om*60
+		if rest[0] == '-' {
+			offset = -offset
+		}
+	default:
+		return t, false
+	}
+	t = time.Date(y, time.Month(mo), d, h, mi, sec, nsec, time.UTC)
+	if t.Day() != d { // e.g. February 30, which time.Date normalises
+		return time.Time{}, false
+	}
+	return t.Add(-time.Duration(offset) * time.Second), true
 }
 
 // timeLayouts are the forms besides RFC 3339 (fractions are accepted by the parser after seconds).

@@ -33,6 +33,13 @@ func TestTimeForms(t *testing.T) {
 		{"date only", `"2026-12-25"`, utc("2026-12-25T00:00:00Z"), false},
 		{"null", `null`, time.Time{}, false},
 		{"empty string", `""`, time.Time{}, false},
+		{"negative offset with minutes", `"2024-03-08T04:30:00-05:30"`, utc("2024-03-08T10:00:00Z"), false},
+		{"nanoseconds", `"2024-03-08T10:00:00.123456789Z"`, utc("2024-03-08T10:00:00.123456789Z"), false},
+		{"offset across midnight", `"2024-03-08T23:30:00-01:00"`, utc("2024-03-09T00:30:00Z"), false},
+		{"February 30", `"2026-02-30"`, time.Time{}, true},
+		{"February 30 with time", `"2026-02-30T10:00:00+02:00"`, time.Time{}, true},
+		{"hour 24", `"2026-02-03T24:00:00"`, time.Time{}, true},
+		{"space separator", `"2024-03-08 10:00:00"`, utc("2024-03-08T10:00:00Z"), false},
 		{"garbage", `"yesterday"`, time.Time{}, true},
 		{"number", `12345`, time.Time{}, true},
 	}
