@@ -2,6 +2,7 @@ package reply
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -107,4 +108,37 @@ func setBool(q url.Values, key string, b *bool) {
 	if b != nil {
 		q.Set(key, strconv.FormatBool(*b))
 	}
+}
+
+// splitExtra returns the members of the JSON object data whose names are not in known: the unknown members a
+// typed struct keeps so that it round-trips. nil when there are none.
+func splitExtra(data []byte, known ...string) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	for _, k := range known {
+		delete(m, k)
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	return m, nil
+}
+
+// mergeExtra adds the members of extra that data (a JSON object) lacks.
+func mergeExtra(data []byte, extra map[string]json.RawMessage) ([]byte, error) {
+	if len(extra) == 0 {
+		return data, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range extra {
+		if _, ok := m[k]; !ok {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
 }

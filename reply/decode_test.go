@@ -242,3 +242,32 @@ func TestLiveShapesOverHTTP(t *testing.T) {
 		t.Errorf("custom fields = %+v", got.CustomFields)
 	}
 }
+
+func TestNestedUnknownMembersRoundTrip(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   string
+		v    any
+	}{
+		{"schedule timings", `[{"weekDay":"Monday","isActive":true,"timeRanges":[{"fromTime":{"hour":9,"minute":0},"toTime":{"hour":17,"minute":0},"label":"core"}],"priority":2}]`, &[]reply.ScheduleTiming{}},
+		{"holidays", `[{"id":7,"startDate":"2026-12-25","endDate":"2026-12-26","name":"Xmas","halfDay":true}]`, &[]reply.Holiday{}},
+		{"payload config", `{"includeEmailUrl":true,"includeEmailText":false,"includeProspectCustomFields":true,"includeSequenceFields":true}`, &reply.PayloadConfig{}},
+		{"steps", `[{"id":1,"type":"email","delayInMinutes":0,"executionMode":"manual","variants":[],"newThing":{"x":[1]}}]`, &[]reply.Step{}},
+	}
+	for _, tt := range tests {
+		if err := json.Unmarshal([]byte(tt.in), tt.v); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		out, err := json.Marshal(tt.v)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var a, b any
+		json.Unmarshal([]byte(tt.in), &a)
+		json.Unmarshal(out, &b)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: round trip\n in: %s\nout: %s", tt.name, tt.in, out)
+		}
+	}
+}

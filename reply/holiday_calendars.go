@@ -2,6 +2,7 @@ package reply
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -19,12 +20,32 @@ type HolidayCalendar struct {
 	Holidays        []Holiday `json:"holidays,omitempty"`
 }
 
-// Holiday is one holiday of a calendar; dates are "YYYY-MM-DD".
+// Holiday is one holiday of a calendar; dates are "YYYY-MM-DD". Extra keeps unknown members.
 type Holiday struct {
-	ID        ID     `json:"id,omitempty"` // read-only; reassigned on every update
-	StartDate string `json:"startDate"`
-	EndDate   string `json:"endDate"`
-	Name      string `json:"name"`
+	ID        ID                         `json:"id,omitempty"` // read-only; reassigned on every update
+	StartDate string                     `json:"startDate"`
+	EndDate   string                     `json:"endDate"`
+	Name      string                     `json:"name"`
+	Extra     map[string]json.RawMessage `json:"-"`
+}
+
+func (h *Holiday) UnmarshalJSON(data []byte) error {
+	type plain Holiday
+	if err := json.Unmarshal(data, (*plain)(h)); err != nil {
+		return err
+	}
+	var err error
+	h.Extra, err = splitExtra(data, "id", "startDate", "endDate", "name")
+	return err
+}
+
+func (h Holiday) MarshalJSON() ([]byte, error) {
+	type plain Holiday
+	data, err := json.Marshal(plain(h))
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtra(data, h.Extra)
 }
 
 // HolidayCalendarWrite is the body of a create or update; Holidays replaces every holiday (ids are not sent).

@@ -2,6 +2,7 @@ package reply
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -23,17 +24,58 @@ type Schedule struct {
 	Status              string           `json:"status"`
 }
 
-// ScheduleTiming is the sending hours of one weekday (Monday ... Sunday).
+// ScheduleTiming is the sending hours of one weekday (Monday ... Sunday). Extra keeps unknown members, so that
+// a timing read and written back round-trips.
 type ScheduleTiming struct {
-	WeekDay    string      `json:"weekDay"`
-	IsActive   bool        `json:"isActive"`
-	TimeRanges []TimeRange `json:"timeRanges"`
+	WeekDay    string                     `json:"weekDay"`
+	IsActive   bool                       `json:"isActive"`
+	TimeRanges []TimeRange                `json:"timeRanges"`
+	Extra      map[string]json.RawMessage `json:"-"`
 }
 
-// TimeRange is a span of a day.
+func (t *ScheduleTiming) UnmarshalJSON(data []byte) error {
+	type plain ScheduleTiming
+	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
+		return err
+	}
+	var err error
+	t.Extra, err = splitExtra(data, "weekDay", "isActive", "timeRanges")
+	return err
+}
+
+func (t ScheduleTiming) MarshalJSON() ([]byte, error) {
+	type plain ScheduleTiming
+	data, err := json.Marshal(plain(t))
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtra(data, t.Extra)
+}
+
+// TimeRange is a span of a day. Extra keeps unknown members.
 type TimeRange struct {
-	FromTime TimeOfDay `json:"fromTime"`
-	ToTime   TimeOfDay `json:"toTime"`
+	FromTime TimeOfDay                  `json:"fromTime"`
+	ToTime   TimeOfDay                  `json:"toTime"`
+	Extra    map[string]json.RawMessage `json:"-"`
+}
+
+func (r *TimeRange) UnmarshalJSON(data []byte) error {
+	type plain TimeRange
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
+		return err
+	}
+	var err error
+	r.Extra, err = splitExtra(data, "fromTime", "toTime")
+	return err
+}
+
+func (r TimeRange) MarshalJSON() ([]byte, error) {
+	type plain TimeRange
+	data, err := json.Marshal(plain(r))
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtra(data, r.Extra)
 }
 
 // TimeOfDay is an hour (0..23) and minute (0..59).

@@ -2,6 +2,7 @@ package reply
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -20,11 +21,31 @@ type Webhook struct {
 	PayloadConfig PayloadConfig `json:"payloadConfig"`
 }
 
-// PayloadConfig chooses optional parts of a delivery.
+// PayloadConfig chooses optional parts of a delivery. Extra keeps unknown members.
 type PayloadConfig struct {
-	IncludeEmailURL             bool `json:"includeEmailUrl"`
-	IncludeEmailText            bool `json:"includeEmailText"`
-	IncludeProspectCustomFields bool `json:"includeProspectCustomFields"`
+	IncludeEmailURL             bool                       `json:"includeEmailUrl"`
+	IncludeEmailText            bool                       `json:"includeEmailText"`
+	IncludeProspectCustomFields bool                       `json:"includeProspectCustomFields"`
+	Extra                       map[string]json.RawMessage `json:"-"`
+}
+
+func (p *PayloadConfig) UnmarshalJSON(data []byte) error {
+	type plain PayloadConfig
+	if err := json.Unmarshal(data, (*plain)(p)); err != nil {
+		return err
+	}
+	var err error
+	p.Extra, err = splitExtra(data, "includeEmailUrl", "includeEmailText", "includeProspectCustomFields")
+	return err
+}
+
+func (p PayloadConfig) MarshalJSON() ([]byte, error) {
+	type plain PayloadConfig
+	data, err := json.Marshal(plain(p))
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtra(data, p.Extra)
 }
 
 // WebhookCreate is the body of a subscription create.
