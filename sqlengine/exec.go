@@ -1,6 +1,8 @@
 package sqlengine
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -56,12 +58,36 @@ func checkWrite(n sql.Node) error {
 		default:
 			return true
 		}
-		if t := firstTable(target); t != nil {
-			err = (&editor{t: t, verb: verb}).supported()
+		t := firstTable(target)
+		if t == nil {
+			return false
+		}
+		if err = (&editor{t: t, verb: verb}).supported(); err != nil {
+			return false
+		}
+		if verb != "INSERT" && !hasFilter(target) {
+			err = fmt.Errorf("%s %s: %w: every row would be written through the API, which cannot be undone; add a WHERE (e.g. WHERE %s IS NOT NULL) to mean it",
+				verb, t.t.Name, ErrNoWhere, t.t.Key[0])
 		}
 		return false
 	})
 	return err
+}
+
+// ErrNoWhere is returned for an UPDATE or DELETE without WHERE: API writes cannot be rolled back.
+var ErrNoWhere = errors.New("no WHERE")
+
+// hasFilter reports whether the read under a write is filtered (a WHERE, pushed or not).
+func hasFilter(n sql.Node) bool {
+	found := false
+	transform.Inspect(n, func(n sql.Node) bool {
+		switch n.(type) {
+		case *plan.Filter, *plan.IndexedTableAccess:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func firstTable(n sql.Node) *Table {

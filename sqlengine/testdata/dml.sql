@@ -46,3 +46,7 @@ SELECT Id, ScheduleId FROM Sequences WHERE Id = 1002;
 SELECT SequenceId, Id, DelayInMinutes FROM SequenceSteps WHERE SequenceId = 1001 ORDER BY Id LIMIT 2;
 UPDATE SequenceSteps SET DelayInMinutes = 90 WHERE SequenceId = 1001 AND Id = 1002;
 SELECT SequenceId, Id, DelayInMinutes FROM SequenceSteps WHERE SequenceId = 1001 AND Id = 1002;
+-- UPDATE and DELETE without WHERE are refused: API writes cannot be rolled back.
+DELETE FROM Contacts;
+UPDATE Accounts SET Industry = 'x';
+UPDATE Accounts SET Industry = 'Toys' WHERE Id IS NOT NULL AND Name = 'Initech';
