@@ -119,9 +119,10 @@ type jsonWrapper interface {
 
 // Coerce converts any Go value (from SQL: integers and unsigned integers of every size, floats, strings, []byte,
 // bool, time.Time, decimals (anything with a String method), JSON documents) to the Go value of c.Type. nil stays
-// nil. Integers from floats must be whole; booleans from numbers are non-zero; a string goes through
-// [Column.Parse] (so "" is NULL for every type but Text). JSON accepts json.RawMessage, valid JSON text, or any
-// value that encodes to JSON. Enum values are canonicalised as by Parse. The error wraps [ErrInvalidValue].
+// nil. Integers from floats must be whole; booleans from numbers are non-zero; a string for another type goes
+// through [Column.Parse] ("" is NULL). JSON accepts json.RawMessage, valid JSON text, or any
+// value that encodes to JSON. A string for a Text column is kept as is (” stays ”). Enum values are canonicalised
+// as by Parse. The error wraps [ErrInvalidValue].
 func (c Column) Coerce(v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -139,8 +140,14 @@ func coerce(c Column, v any) (any, error) {
 	}
 	switch x := v.(type) {
 	case string:
+		if c.Type == Text { // SQL '' stays '' (Parse reads an empty CSV cell as NULL)
+			return x, nil
+		}
 		return c.Parse(x)
 	case []byte:
+		if c.Type == Text {
+			return string(x), nil
+		}
 		return c.Parse(string(x))
 	case json.RawMessage:
 		var s string

@@ -109,6 +109,8 @@ func TestCoerce(t *testing.T) {
 		{"document to int", catalog.Int, jsonDoc{float64(4)}, int64(4), false},
 		{"raw json string to text", catalog.Text, json.RawMessage(`"hi"`), "hi", false},
 		{"empty string to int is null", catalog.Int, "", nil, false},
+		{"empty string to text stays", catalog.Text, "", "", false},
+		{"text verbatim", catalog.Text, " a ", " a ", false},
 		{"struct", catalog.Int, struct{}{}, nil, true},
 	}
 	for _, tt := range tests {
