@@ -1,6 +1,7 @@
 package sqlengine_test
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -109,6 +110,8 @@ func cellString(v any) string {
 	case nil:
 		return "NULL"
 	case []byte:
+		return string(x)
+	case json.RawMessage:
 		return string(x)
 	case time.Time:
 		return x.UTC().Format(time.RFC3339Nano)

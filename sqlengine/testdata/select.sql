@@ -40,3 +40,6 @@ SELECT s.Name, st.Id FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s
 SELECT Id, FirstName FROM Contacts WHERE FirstName LIKE 'J%' ORDER BY Id;
 -- EXPLAIN PLAN shows what is pushed to the API.
 EXPLAIN PLAN SELECT Id FROM Sequences WHERE Status = 'active' AND Name LIKE '%Q1%';
+-- Nested JSON columns come back as JSON.
+SELECT Id, Name, MainTimings->'$[0].timeRanges' FROM Schedules ORDER BY Id LIMIT 1;
+SELECT Id, JSON_EXTRACT(Holidays, '$[0].name') FROM HolidayCalendars ORDER BY Id LIMIT 1;
