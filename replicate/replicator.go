@@ -127,11 +127,15 @@ func (r *Replicator) Run(ctx context.Context, tables []*catalog.Table) (*Summary
 	return sum, nil
 }
 
+// ErrDestination is wrapped by errors of the destination database (errors.Is reports it), which stop the run.
+var ErrDestination = errors.New("destination failed")
+
 // destError marks errors of the destination database, which doom every table.
 type destError struct{ err error }
 
-func (e *destError) Error() string { return "destination: " + e.err.Error() }
-func (e *destError) Unwrap() error { return e.err }
+func (e *destError) Error() string        { return "destination: " + e.err.Error() }
+func (e *destError) Unwrap() error        { return e.err }
+func (e *destError) Is(target error) bool { return target == ErrDestination }
 
 func destErr(err error) error {
 	if err == nil {

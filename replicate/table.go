@@ -439,7 +439,7 @@ func (j *job) finishFailed(ctx context.Context, err error) (TableResult, error) 
 	j.state.Note = err.Error()
 	if ctx.Err() == nil {
 		if serr := j.r.w.SaveState(ctx, j.r.db, j.state); serr != nil {
-			j.r.log.WarnContext(ctx, "cannot record failure", "table", j.t.Name, "err", serr)
+			j.r.log.DebugContext(ctx, "cannot record failure", "table", j.t.Name, "err", serr)
 		}
 	}
 	j.res.Live = int64(len(j.hashes))

@@ -89,7 +89,8 @@ func openDest(ctx context.Context, to string) (*sql.DB, dest.Dialect, error) {
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
 		db.Close()
-		return nil, d, fmt.Errorf("destination %s is unreachable: %w", redactDSN(to), err)
+		// %v, not %w: the cause is often a *net.OpError, which would read as the Reply API being unreachable.
+		return nil, d, fmt.Errorf("destination %s is unreachable: %v", redactDSN(to), err)
 	}
 	return db, d, nil
 }
@@ -230,6 +231,10 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 		sum.WriteText(out)
 	}
 	if runErr != nil {
+		if errors.Is(runErr, replicate.ErrDestination) {
+			// %v, not %w: a dropped database connection must not read as the Reply API being unreachable.
+			return fmt.Errorf("replication stopped (the destination is consistent; fix it and run again): %v", runErr)
+		}
 		var pe *catalog.PartialError
 		if errors.As(runErr, &pe) && pe.Err != nil {
 			return fmt.Errorf("replication stopped (the destination is consistent; run again to resume): %w", pe.Err)
