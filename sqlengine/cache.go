@@ -94,6 +94,7 @@ func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter
 		}
 	}
 	c.mu.Unlock()
+	t.e.log.DebugContext(ctx, "api read", "table", t.t.Name, "conds", pushed{q.Conds}.String(), "columns", q.Columns, "limit", q.Limit)
 	store := func(rows []catalog.Row) {
 		c.mu.Lock()
 		defer c.mu.Unlock()

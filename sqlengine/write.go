@@ -175,7 +175,9 @@ func (e *editor) Close(ctx *sql.Context) error {
 		res = e.t.t.Delete(ctx, e.t.e.client, rows)
 	}
 	e.t.e.cache.invalidate(e.t.t.Name)
-	return e.report(ctx, rows, res)
+	err := e.report(ctx, rows, res)
+	e.t.e.log.DebugContext(ctx, "api write", "table", e.t.t.Name, "verb", e.verb, "rows", len(rows), "ok", err == nil)
+	return err
 }
 
 func (e *editor) report(ctx *sql.Context, rows []catalog.Row, res []catalog.WriteResult) error {
