@@ -71,13 +71,47 @@ func members(v any) (map[string]json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
-		raw = b
+		raw = unescapeHTML(b)
 	}
 	m := map[string]json.RawMessage{}
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// unescapeHTML undoes encoding/json's HTML escaping (\u003c, \u003e, \u0026) in JSON text, so JSON columns hold
+// "<p>" as the API sent it. Other escapes are copied as they are.
+func unescapeHTML(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u00`)) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if b[i+1] == 'u' && i+5 < len(b) {
+			switch string(b[i+2 : i+6]) {
+			case "003c":
+				out = append(out, '<')
+				i += 5
+				continue
+			case "003e":
+				out = append(out, '>')
+				i += 5
+				continue
+			case "0026":
+				out = append(out, '&')
+				i += 5
+				continue
+			}
+		}
+		out = append(out, b[i], b[i+1]) // an escape pair, copied whole (so "\\u003c" stays)
+		i++
+	}
+	return out
 }
 
 // fieldValue converts one JSON member to the Go value of c.Type; null, absent and the zero time are nil.

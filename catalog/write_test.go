@@ -340,3 +340,40 @@ func TestContactCustomFields(t *testing.T) {
 		t.Errorf("CustomFields = %s, want an item %s", got, want)
 	}
 }
+
+// TestJSONUnescaped checks that JSON columns keep HTML as the API sent it ("<p>", not "\u003cp\u003e") and that
+// text holding a literal backslash sequence survives.
+func TestJSONUnescaped(t *testing.T) {
+	t.Parallel()
+	_, c := newEnv(t)
+	var email catalog.Row
+	for _, r := range collect(t, c, mustTable(t, "SequenceSteps"), catalog.Query{}) {
+		if r["Type"] == "email" {
+			email = r
+			break
+		}
+	}
+	tricky := `<p>a \u003c b & c</p>`
+	res := mustTable(t, "SequenceStepVariants").Insert(t.Context(), c, []catalog.Row{{"SequenceId": email["SequenceId"],
+		"StepId": email["Id"], "Subject": "S", "Message": tricky}})
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	got := collect(t, c, mustTable(t, "SequenceSteps"), catalog.Query{Conds: []catalog.Cond{
+		{Column: "SequenceId", Op: catalog.Eq, Values: []any{email["SequenceId"]}},
+		{Column: "Id", Op: catalog.Eq, Values: []any{email["Id"]}}}})[0]["Variants"].(json.RawMessage)
+	if strings.Contains(string(got), `\u003c`+"p") || !strings.Contains(string(got), "<p>") {
+		t.Errorf("Variants keeps escaped HTML: %s", got)
+	}
+	var vs []struct{ Message string }
+	if err := json.Unmarshal(got, &vs); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range vs {
+		found = found || v.Message == tricky
+	}
+	if !found {
+		t.Errorf("no variant with message %q in %s", tricky, got)
+	}
+}
