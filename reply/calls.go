@@ -142,3 +142,8 @@ func mergeExtra(data []byte, extra map[string]json.RawMessage) ([]byte, error) {
 	}
 	return json.Marshal(m)
 }
+
+// countBody is the {"count": n} answer of the count endpoints.
+type countBody struct {
+	Count int `json:"count"`
+}

@@ -601,3 +601,13 @@ func setBounced(ctx context.Context, c *Client, tmpl string, ids []int64, bounce
 		return sendJSON[BulkResult](ctx, c, http.MethodPost, tmpl, body, args...)
 	})
 }
+
+// Count returns the number of contacts matching f (POST /v3/contacts/filter/count, coming soon in the API;
+// SortBy, SortDirection and paging are not sent). FilterPage's TotalCount is the documented alternative.
+func (s *ContactsService) Count(ctx context.Context, f *ContactFilter) (int, error) {
+	body := f.body()
+	body.SortBy, body.SortDirection = "", ""
+	var out countBody
+	_, err := s.c.do(ctx, call{method: http.MethodPost, tmpl: "/v3/contacts/filter/count", body: body, readOnly: true}, &out)
+	return out.Count, err
+}

@@ -104,6 +104,9 @@ func TestContactsRoundTrip(t *testing.T) {
 	if len(all) != 3 {
 		t.Errorf("List = %d contacts", len(all))
 	}
+	if n := ok(c.Contacts.Count(ctx, &reply.ContactFilter{SearchTerm: "acme", SortBy: "id"})).get(t); n != 3 {
+		t.Errorf("Count = %d, want 3", n)
+	}
 
 	// Notes, activities, statuses, sequences, lists.
 	if err := c.Contacts.AddNote(ctx, id, "called, left a message"); err != nil {
@@ -506,6 +509,9 @@ func TestSequencesRoundTrip(t *testing.T) {
 	}
 
 	other := newSequence(t, c, "Other")
+	if n := ok(c.Sequences.Count(ctx, &reply.SequenceListOptions{Name: "other", SortBy: "name"})).get(t); n != 1 {
+		t.Errorf("Sequences.Count = %d", n)
+	}
 	res := ok(c.Sequences.BulkPause(ctx, []int64{int64(other.ID), 31337})).get(t)
 	if _, ok := res.Failed(31337); !ok {
 		t.Errorf("BulkPause = %+v", res)
@@ -672,6 +678,9 @@ func TestSequenceMembershipRoundTrip(t *testing.T) {
 	members := ok(reply.Collect(c.SequenceContacts.List(ctx, sid, nil))).get(t)
 	if len(members) != 3 || !reply.EqualFold(members[0].StatusInSequence, "active") || members[0].CurrentStep == nil || members[0].AddingDate.IsZero() {
 		t.Fatalf("members = %+v", members)
+	}
+	if n := ok(c.SequenceContacts.Count(ctx, sid)).get(t); n != 3 {
+		t.Errorf("SequenceContacts.Count = %d", n)
 	}
 	one := ok(c.SequenceContacts.Get(ctx, sid, ids[0])).get(t)
 	if one.ContactID != reply.ID(ids[0]) || one.SequenceID != seq.ID {

@@ -207,3 +207,10 @@ func (s *SequenceContactsService) SetReplied(ctx context.Context, sequenceID int
 func (s *SequenceContactsService) SetBounced(ctx context.Context, sequenceID int64, contactIDs []int64, bounced bool, resendEmails *bool) (BulkResult, error) {
 	return setBounced(ctx, s.c, "/v3/sequences/{id}/contacts/set-bounced", contactIDs, bounced, resendEmails, itoa(sequenceID))
 }
+
+// Count returns the number of contacts in the sequence (GET /v3/sequences/{id}/contacts/count, coming soon in
+// the API).
+func (s *SequenceContactsService) Count(ctx context.Context, sequenceID int64) (int, error) {
+	r, err := getJSON[countBody](ctx, s.c, "/v3/sequences/{id}/contacts/count", nil, itoa(sequenceID))
+	return r.Count, err
+}

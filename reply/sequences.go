@@ -236,3 +236,13 @@ func (s *SequencesService) CreateFromTemplate(ctx context.Context, templateID, f
 	}
 	return sendJSON[Sequence](ctx, s.c, http.MethodPost, "/v3/sequences/create-from-template", body)
 }
+
+// Count returns the number of sequences matching opts (GET /v3/sequences/count, coming soon in the API; paging
+// and sorting are not sent).
+func (s *SequencesService) Count(ctx context.Context, opts *SequenceListOptions) (int, error) {
+	q := opts.values()
+	q.Del("sortBy")
+	q.Del("sortDirection")
+	r, err := getJSON[countBody](ctx, s.c, "/v3/sequences/count", q)
+	return r.Count, err
+}
