@@ -1,0 +1,112 @@
+package replicate_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
+	"github.com/replykit/replykit/replicate"
+	"github.com/replykit/replykit/reply/replytest"
+)
+
+const (
+	emailStep     = `{"type":"email","delayInMinutes":0,"executionMode":"automatic","variants":[{"subject":"Hi","message":"Hello"}]}`
+	followUpEmail = `{"type":"email","delayInMinutes":1440,"executionMode":"automatic","variants":[{"subject":null,"message":"Bump"}]}`
+)
+
+func write(tb testing.TB, results []catalog.WriteResult) catalog.Row {
+	tb.Helper()
+	for _, r := range results {
+		if r.Err != nil {
+			tb.Fatal(r.Err)
+		}
+	}
+	return results[0].Row
+}
+
+// TestNestedChanges: with child tables and hard deletes, a new sequence, a step added through the step endpoint
+// (seen by the child object and, with --full, by the parent's nested column), a renamed sequence and a deleted
+// one all arrive, and the children follow their parent.
+func TestNestedChanges(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			db := e.open(t)
+			srv := newServer(t, replytest.SmallAccount)
+			c := newClient(t, srv)
+			seqs, steps := mustTable(t, "Sequences"), mustTable(t, "SequenceSteps")
+			tables := []*catalog.Table{seqs, steps}
+			check := func() {
+				t.Helper()
+				for _, tb := range tables {
+					o := nestedOptions(tb)
+					assertSame(t, ctx, c, db, e.dialect, tb, o)
+					assertChildren(t, ctx, c, db, e.dialect, tb, o)
+				}
+			}
+			opts := []replicate.Option{replicate.WithClock(srv.Now), replicate.WithNested(replicate.NestedTables),
+				replicate.WithDeletes(replicate.DeletesHard)}
+			run := func(extra ...replicate.Option) *replicate.Summary {
+				t.Helper()
+				sum, err := replicate.New(c, e.dialect, db, append(opts, extra...)...).Run(ctx, tables)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return sum
+			}
+			run()
+			check()
+
+			srv.Advance(time.Minute)
+			created := write(t, seqs.Insert(ctx, c, []catalog.Row{{"Name": "Nested test",
+				"Steps": json.RawMessage(`[` + emailStep + `]`)}}))
+			id := created["Id"].(int64)
+			run()
+			check()
+
+			// A step added through the step endpoint: SequenceSteps sees it at once; the parent's nested copy on
+			// the next --full run (the sequence's list row did not change).
+			srv.Advance(time.Minute)
+			write(t, steps.Insert(ctx, c, []catalog.Row{{"SequenceId": id, "Type": "email", "DelayInMinutes": int64(1440),
+				"ExecutionMode": "automatic", "Variants": json.RawMessage(`[{"subject":null,"message":"Bump"}]`)}}))
+			run()
+			assertSame(t, ctx, c, db, e.dialect, steps, nestedOptions(steps))
+			run(replicate.WithFull(true))
+			check()
+
+			// Rename one sequence, delete another: the parent row and its children are replaced or removed.
+			srv.Advance(time.Minute)
+			write(t, seqs.Update(ctx, c, []catalog.Row{{"Id": id, "Name": "Renamed"}}))
+			var victim int64
+			for row, err := range seqs.List(ctx, c, catalog.Query{Columns: []string{"Id"}}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if row["Id"].(int64) != id {
+					victim = row["Id"].(int64)
+					break
+				}
+			}
+			write(t, seqs.Delete(ctx, c, []catalog.Row{{"Id": victim}}))
+			sum := run()
+			if got := result(t, sum, "Sequences"); got.Written != 1 || got.Deleted != 1 {
+				t.Fatalf("sequences: %+v", got)
+			}
+			check()
+		})
+	}
+}
+
+// nestedOptions are the destination options of t with every nested array as a child table.
+func nestedOptions(t *catalog.Table) dest.Options {
+	o := dest.Options{Nested: map[string]bool{}}
+	for _, col := range t.Columns {
+		if col.Items != nil {
+			o.Nested[col.Name] = true
+		}
+	}
+	return o
+}
