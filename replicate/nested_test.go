@@ -8,6 +8,7 @@ import (
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/dest"
 	"github.com/replykit/replykit/replicate"
+	"github.com/replykit/replykit/reply"
 	"github.com/replykit/replykit/reply/replytest"
 )
 
@@ -109,4 +110,53 @@ func nestedOptions(t *catalog.Table) dest.Options {
 		}
 	}
 	return o
+}
+
+// TestSortAndStop: with deletes off, SequenceContacts (newest first, stop at the cursor) reads only new
+// enrolments: one call per sequence and no more, and the new membership arrives.
+func TestSortAndStop(t *testing.T) {
+	ctx := t.Context()
+	db := openSQLite(t)
+	srv := newServer(t, replytest.SmallAccount)
+	c := newClient(t, srv)
+	members := mustTable(t, "SequenceContacts")
+	tables := []*catalog.Table{members}
+	r := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithDeletes(replicate.DeletesOff))
+	first, err := r.Run(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq int64
+	enrolled := map[int64]bool{}
+	for row, err := range members.List(ctx, c, catalog.Query{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq = row["SequenceId"].(int64)
+		enrolled[row["ContactId"].(int64)] = true
+	}
+	var contact int64
+	for row, err := range mustTable(t, "Contacts").List(ctx, c, catalog.Query{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id := row["Id"].(int64); !enrolled[id] {
+			contact = id
+			break
+		}
+	}
+	srv.Advance(time.Hour)
+	if err := c.Contacts.MoveToSequence(ctx, contact, reply.MoveToSequence{SequenceID: seq}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Advance(time.Minute)
+	sum, err := r.Run(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := result(t, sum, "SequenceContacts")
+	if got.Mode != "incremental" || got.Written != 1 || got.Calls > result(t, first, "SequenceContacts").Calls {
+		t.Fatalf("incremental: %+v", got)
+	}
+	assertSame(t, ctx, c, db, dest.SQLite, members, dest.Options{})
 }
