@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/replykit/replykit/catalog"
 )
@@ -68,7 +67,8 @@ func pgCopy(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []st
 		return err
 	}
 	err := conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
+		// *stdlib.Conn, matched by its method so that dest does not import (and so register) the driver.
+		c, ok := dc.(interface{ Conn() *pgx.Conn })
 		if !ok {
 			return fmt.Errorf("COPY needs the pgx driver, have %T", dc)
 		}

@@ -234,7 +234,7 @@ func TestCrashResume(t *testing.T) {
 			ctx := t.Context()
 			srv := newServer(t, replytest.SmallAccount)
 			good := newClient(t, srv)
-			ids := addContacts(t, ctx, good, 0, 2300) // three pages of 1000
+			ids := addContacts(t, ctx, good, 0, 1500) // two pages of 1000
 			contacts := mustTable(t, "Contacts")
 			tables := []*catalog.Table{contacts, mustTable(t, "Accounts")}
 			for _, cut := range []int64{0, 2, 4} {
@@ -243,7 +243,7 @@ func TestCrashResume(t *testing.T) {
 					cctx, cancel := context.WithCancel(ctx)
 					tr := &cutTransport{base: srv.HTTPClient().Transport, after: cut + int64(round), cancel: cancel}
 					bad := newClient(t, srv, reply.WithHTTPClient(&http.Client{Transport: tr}), reply.WithMaxRetries(0))
-					r := replicate.New(bad, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(300))
+					r := replicate.New(bad, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(200))
 					_, err := r.Run(cctx, tables)
 					cancel()
 					var pe *catalog.PartialError
@@ -266,7 +266,7 @@ func TestCrashResume(t *testing.T) {
 				}
 				srv.Fail("contacts.list", replytest.Fault{})
 				srv.Fail("contacts.filter", replytest.Fault{})
-				r := replicate.New(good, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(300))
+				r := replicate.New(good, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(200))
 				if _, err := r.Run(ctx, tables); err != nil {
 					t.Fatalf("cut %d: re-run: %v", cut, err)
 				}
