@@ -2,6 +2,7 @@ package replytest_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,52 @@ func TestClock(t *testing.T) {
 	s.Reset()
 	if !s.Now().Equal(replytest.DefaultStart) {
 		t.Fatalf("after Reset: %v", s.Now())
+	}
+}
+
+func TestChaos(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	s.SetChaos(replytest.Chaos{Seed: 3, Rate429: 0.3, Rate5xx: 0.3})
+	counts := map[int]int{}
+	for range 60 {
+		counts[do(t, s, "GET", "/v3/whoami", nil).Status]++
+	}
+	if counts[429] == 0 || counts[200] == 0 || counts[500]+counts[502]+counts[503] == 0 {
+		t.Errorf("status counts = %v", counts)
+	}
+	s.SetChaos(replytest.Chaos{})
+	for range 10 {
+		wantStatus(t, do(t, s, "GET", "/v3/whoami", nil), 200)
+	}
+}
+
+func TestStandaloneDefaults(t *testing.T) {
+	t.Parallel()
+	e := replytest.NewEmulator()
+	t.Cleanup(e.Close)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	get := func() *http.Response {
+		req, _ := http.NewRequestWithContext(t.Context(), "GET", srv.URL+"/v3/whoami", nil)
+		req.Header.Set("Authorization", "Bearer k")
+		res, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	// Freeze the window well inside a minute so that 100 requests fit in it.
+	e.SetNow(e.Now().Truncate(time.Minute))
+	n := 0
+	for get().StatusCode == 200 {
+		n++
+		if n > 200 {
+			t.Fatal("no rate limit")
+		}
+	}
+	if n != 100 {
+		t.Errorf("standalone allowed %d requests in a minute, want about 100", n)
 	}
 }
