@@ -1,0 +1,88 @@
+package replicate_test
+
+import (
+	"bufio"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
+	"github.com/replykit/replykit/replicate"
+	"github.com/replykit/replykit/reply"
+	"github.com/replykit/replykit/reply/replytest"
+)
+
+// TestKill9 runs replication in a child process, kills it with SIGKILL after k committed batches, and checks
+// that a re-run leaves the SQLite destination equal to the API.
+func TestKill9(t *testing.T) {
+	ctx := t.Context()
+	srv := newServer(t, replytest.SmallAccount)
+	c := newClient(t, srv)
+	addContacts(t, ctx, c, 0, 1200)
+	tables := []*catalog.Table{mustTable(t, "Contacts"), mustTable(t, "Accounts"), mustTable(t, "Sequences")}
+	for _, k := range []int{1, 3, 6, 9} {
+		file := filepath.Join(t.TempDir(), "kill.db")
+		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestKill9Child$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "REPLYKIT_KILL9_URL="+srv.URL, "REPLYKIT_KILL9_KEY="+srv.Key, "REPLYKIT_KILL9_DB="+file)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines, killed := 0, false
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if sc.Text() == "batch" {
+				lines++
+			}
+			if lines == k {
+				cmd.Process.Kill()
+				killed = true
+				break
+			}
+		}
+		cmd.Wait()
+		if !killed {
+			t.Logf("k=%d: the child finished after %d batches before the kill", k, lines)
+		}
+		db, err := sql.Open("sqlite", file+"?_pragma=busy_timeout(5000)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now)).Run(ctx, tables); err != nil {
+			t.Fatalf("k=%d: re-run: %v", k, err)
+		}
+		for _, tb := range tables {
+			assertSame(t, ctx, c, db, dest.SQLite, tb, dest.Options{})
+		}
+		db.Close()
+	}
+}
+
+// TestKill9Child is the child process of TestKill9: it replicates and prints "batch" after each commit.
+func TestKill9Child(t *testing.T) {
+	url := os.Getenv("REPLYKIT_KILL9_URL")
+	if url == "" {
+		t.Skip("child process of TestKill9")
+	}
+	c, err := reply.NewClient(os.Getenv("REPLYKIT_KILL9_KEY"), reply.WithBaseURL(url), reply.WithRateLimits(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", os.Getenv("REPLYKIT_KILL9_DB")+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := []*catalog.Table{mustTable(t, "Contacts"), mustTable(t, "Accounts"), mustTable(t, "Sequences")}
+	r := replicate.New(c, dest.SQLite, db, replicate.WithBatchSize(100),
+		replicate.WithProgress(func(replicate.Progress) { fmt.Println("batch") }))
+	if _, err := r.Run(t.Context(), tables); err != nil {
+		t.Fatal(err)
+	}
+}
