@@ -47,4 +47,5 @@
 //   - A dropped connection (Fault.Drop, Chaos.RateDrop) happens before the request is processed; a
 //     truncated body (Fault.Truncate, Chaos.RateTruncate) after.
 //   - POST /_emulator/seed loads contacts-side objects only; sequences-side objects come from [WithSeed].
+//   - A default team template folder is seeded besides the default personal one.
 package replytest

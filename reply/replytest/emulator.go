@@ -312,6 +312,7 @@ func (e *Emulator) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.resetLocked()
+	e.hooks.clear()
 }
 
 func (e *Emulator) resetLocked() {

@@ -118,6 +118,13 @@ func (d *deliverer) wait() {
 	}
 }
 
+// clear drops the queued deliveries (Reset).
+func (d *deliverer) clear() {
+	d.mu.Lock()
+	d.queue = nil
+	d.mu.Unlock()
+}
+
 func (d *deliverer) close() {
 	d.mu.Lock()
 	d.closed = true
