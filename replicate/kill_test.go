@@ -86,3 +86,39 @@ func TestKill9Child(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestChaos replicates through random 429s, 5xx, dropped connections and truncated bodies: the client retries
+// what it can, a run that still fails leaves a consistent destination, and runs repeated until one succeeds
+// (at most 10) end equal to the API.
+func TestChaos(t *testing.T) {
+	ctx := t.Context()
+	srv := newServer(t, replytest.SmallAccount)
+	c := newClient(t, srv)
+	addContacts(t, ctx, c, 0, 2100)
+	tables := []*catalog.Table{mustTable(t, "Contacts"), mustTable(t, "Accounts"), mustTable(t, "Sequences"),
+		mustTable(t, "SequenceSteps")}
+	db := openSQLite(t)
+	before := c.Stats()
+	srv.SetChaos(replytest.Chaos{Seed: 7, Rate429: 0.1, Rate5xx: 0.1, RateDrop: 0.05, RateTruncate: 0.05})
+	var err error
+	for try := range 10 {
+		_, err = replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(250)).Run(ctx, tables)
+		if err == nil {
+			t.Logf("succeeded on try %d", try+1)
+			break
+		}
+		t.Logf("try %d: %v", try+1, err)
+	}
+	srv.SetChaos(replytest.Chaos{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := c.Stats().Sub(before); st.Retries == 0 || st.RateLimited == 0 {
+		t.Fatalf("chaos had no effect: %+v", st)
+	} else {
+		t.Logf("%d requests, %d retries, %d rate-limited", st.Requests, st.Retries, st.RateLimited)
+	}
+	for _, tb := range tables {
+		assertSame(t, ctx, c, db, dest.SQLite, tb, dest.Options{})
+	}
+}
