@@ -830,14 +830,25 @@ func (e *Emulator) filterContacts(c *call) {
 		c.invalid(errs...)
 		return
 	}
+	// Paging through one filter re-runs it for every page: keep the last result while nothing changed.
+	key, _ := json.Marshal(struct {
+		F contactFilter
+		Q Quirks
+	}{f, e.quirks})
+	fc := &e.filterCache
 	var hits []*contactRec
-	for _, r := range e.contacts.all() {
-		if match(r) {
-			hits = append(hits, r)
+	if fc.key == string(key) && fc.version == e.version {
+		hits = fc.hits
+	} else {
+		for _, r := range e.contacts.all() {
+			if match(r) {
+				hits = append(hits, r)
+			}
 		}
-	}
-	if order != nil {
-		slices.SortStableFunc(hits, order)
+		if order != nil {
+			slices.SortStableFunc(hits, order)
+		}
+		fc.key, fc.version, fc.hits = string(key), e.version, hits
 	}
 	total := len(hits)
 	page, more := pageSlice(hits, top, skip)

@@ -336,6 +336,7 @@ func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.version++
 	now := e.nowLocked()
 	id := func(kind string, v int64) int64 {
 		if v <= 0 {

@@ -132,6 +132,13 @@ type Emulator struct {
 	ids   map[string]int64
 	uuids *rand.Rand
 
+	version     uint64 // incremented by every request that may change state (cache key)
+	filterCache struct {
+		key     string
+		version uint64
+		hits    []*contactRec
+	}
+
 	users   []userRec
 	cur     userRec    // acting user of the request being handled
 	state              // every resource; the sequences side is e.seq
@@ -334,6 +341,7 @@ func (e *Emulator) resetLocked() {
 	e.ids = map[string]int64{}
 	e.uuids = rand.New(rand.NewPCG(uint64(e.cfg.seed.Seed), 0x5eed0001))
 	e.state = newState()
+	e.version++
 	e.outbox = nil
 	e.seedLocked(e.cfg.seed)
 }
@@ -605,6 +613,9 @@ func (e *Emulator) handle(r *http.Request) (*response, plan) {
 	} else {
 		p.delay += cp.delay
 		p.truncate = p.truncate || cp.truncate
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		e.version++
 	}
 	e.mux.ServeHTTP(res, r)
 	return res, p
