@@ -129,3 +129,23 @@ func TestIDForms(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseTime checks ParseTime against the standard library on RFC 3339 input and that it never panics. The
+// seed corpus runs in the default test run; go test -fuzz FuzzParseTime explores further.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2024-03-08T10:00:00+00:00", "2026-08-19T12:33:39.30+00:00", "2024-03-08T10:00:00",
+		"2025-10-29T10:00:00.00", "2023-11-07T05:31:56Z", "2026-04-21T09:30:00.000Z", "2026-12-25", "2026-02-30",
+		"2024-03-08T04:30:00-05:30", "2024-13-01T00:00:00Z", "2024-03-08T10:00:00.Z", "0000-01-01T00:00:00Z", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := reply.ParseTime(s)
+		want, werr := time.Parse(time.RFC3339Nano, s)
+		if werr == nil && (err != nil || !got.Equal(want)) {
+			t.Errorf("ParseTime(%q) = %v, %v; time.Parse = %v", s, got.Time, err, want)
+		}
+		if err == nil && !got.IsZero() && got.Location() != time.UTC {
+			t.Errorf("ParseTime(%q) not in UTC", s)
+		}
+	})
+}
