@@ -2,6 +2,9 @@ package sqlengine
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
+	"iter"
 	"strings"
 	"sync"
 	"time"
@@ -24,8 +27,9 @@ type rowCache struct {
 }
 
 type queryRows struct {
-	at   time.Time
-	rows map[string][]catalog.Row
+	at       time.Time
+	rows     map[string][]catalog.Row
+	inflight map[string]*stream // reads in progress, which a second reader of the same rows joins
 }
 
 type sharedRows struct {
@@ -80,8 +84,12 @@ func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter
 	c.mu.Lock()
 	qr := c.queries[sid]
 	if qr == nil || !qr.at.Equal(ctx.QueryTime()) {
-		qr = &queryRows{at: ctx.QueryTime(), rows: map[string][]catalog.Row{}}
+		qr = &queryRows{at: ctx.QueryTime(), rows: map[string][]catalog.Row{}, inflight: map[string]*stream{}}
 		c.queries[sid] = qr
+	}
+	if st, ok := qr.inflight[key]; ok && st.join() {
+		c.mu.Unlock()
+		return &streamIter{t: t, s: st}
 	}
 	if rows, ok := qr.rows[key]; ok {
 		c.mu.Unlock()
@@ -93,11 +101,18 @@ func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter
 			return &sliceIter{t: t, rows: s.rows}
 		}
 	}
-	c.mu.Unlock()
 	t.e.log.DebugContext(ctx, "api read", "table", t.t.Name, "conds", pushed{q.Conds}.String(), "columns", q.Columns, "limit", q.Limit)
-	store := func(rows []catalog.Row) {
+	next, stop := iter.Pull2(t.t.List(ctx, t.e.client, q))
+	st := &stream{next: next, stop: stop, readers: 1}
+	st.finish = func(rows []catalog.Row, complete bool) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		if qr.inflight[key] == st {
+			delete(qr.inflight, key)
+		}
+		if !complete {
+			return
+		}
 		qr.rows[key] = rows
 		if c.ttl > 0 {
 			now := c.now()
@@ -109,7 +124,119 @@ func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter
 			c.shared[key] = sharedRows{at: now, rows: rows}
 		}
 	}
-	return newRowIter(t, t.t.List(ctx, t.e.client, q), store)
+	qr.inflight[key] = st
+	c.mu.Unlock()
+	return &streamIter{t: t, s: st}
+}
+
+// stream is one List in progress. Its rows are kept (up to maxCachedRows while it has one reader) so that a
+// second reader of the same rows in the same statement, such as the other side of a self-join, replays them
+// instead of calling the API again; a complete read goes to the statement cache.
+type stream struct {
+	mu      sync.Mutex
+	next    func() (catalog.Row, error, bool)
+	stop    func()
+	finish  func(rows []catalog.Row, complete bool) // called once, without mu held
+	rows    []catalog.Row
+	base    int // index of rows[0] in the read (rows before it were dropped)
+	dropped bool
+	done    bool
+	err     error
+	readers int
+}
+
+// join adds a reader; false when the stream can no longer replay from the start.
+func (s *stream) join() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dropped || s.readers == 0 || (s.done && s.err != nil) {
+		return false
+	}
+	s.readers++
+	return true
+}
+
+// at returns row i of the read, pulling from the API as needed; ok is false at the end.
+func (s *stream) at(i int) (catalog.Row, bool, error) {
+	s.mu.Lock()
+	var finish func()
+	defer func() {
+		s.mu.Unlock()
+		if finish != nil {
+			finish()
+		}
+	}()
+	for {
+		if i >= s.base && i < s.base+len(s.rows) {
+			return s.rows[i-s.base], true, nil
+		}
+		if s.done {
+			return nil, false, s.err
+		}
+		r, err, ok := s.next()
+		switch {
+		case !ok:
+			s.done = true
+			rows, complete := s.rows, !s.dropped
+			finish = func() { s.finish(rows, complete) }
+			return nil, false, nil
+		case err != nil:
+			s.done, s.err = true, err
+			finish = func() { s.finish(nil, false) }
+			return nil, false, err
+		}
+		s.rows = append(s.rows, r)
+		if len(s.rows) > maxCachedRows && s.readers == 1 {
+			// One reader: keep only the current row; the read will not be cached.
+			s.dropped = true
+			s.base += len(s.rows) - 1
+			s.rows = s.rows[len(s.rows)-1:]
+		}
+	}
+}
+
+// leave removes a reader; the last one stops an unfinished List.
+func (s *stream) leave() {
+	s.mu.Lock()
+	s.readers--
+	last := s.readers == 0 && !s.done
+	if last {
+		s.done = true
+		s.err = errors.New("read abandoned")
+	}
+	s.mu.Unlock()
+	if last {
+		s.stop()
+		s.finish(nil, false)
+	}
+}
+
+// streamIter is one reader of a stream.
+type streamIter struct {
+	t      *Table
+	s      *stream
+	pos    int
+	closed bool
+}
+
+func (it *streamIter) Next(*sql.Context) (sql.Row, error) {
+	r, ok, err := it.s.at(it.pos)
+	if err != nil {
+		return nil, it.t.apiError("SELECT", err)
+	}
+	if !ok {
+		return nil, io.EOF
+	}
+	it.pos++
+	return it.t.toRow(r)
+}
+
+func (it *streamIter) Close(*sql.Context) error {
+	if !it.closed {
+		it.closed = true
+		it.s.leave()
+	}
+	return nil
 }
 
 // invalidate drops every cached read of table (all tables when table is "").

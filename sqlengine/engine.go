@@ -37,6 +37,11 @@ type Engine struct {
 	session *sql.BaseSession // the embedded session used by Query
 }
 
+// gmsNew serializes go-mysql-server's engine constructor, which (re)initializes its global status variables
+// without synchronization: two engines built at once (parallel tests, one engine per user) race there. It is
+// the package's only mutable global, guarding state that is not ours.
+var gmsNew sync.Mutex
+
 // Option configures an Engine.
 type Option func(*Engine)
 
@@ -78,7 +83,9 @@ func New(client *reply.Client, opts ...Option) (*Engine, error) {
 		AddPreAnalyzeRule(ruleCountStar, countStar).
 		Build()
 	a.ExecBuilder = execBuilder{a.ExecBuilder}
+	gmsNew.Lock()
 	e.sqle = sqle.New(a, nil)
+	gmsNew.Unlock()
 	e.session = sql.NewBaseSession()
 	e.session.SetCurrentDatabase(DatabaseName)
 	return e, nil

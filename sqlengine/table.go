@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"iter"
 	"slices"
 	"strings"
 
@@ -227,57 +226,7 @@ func (t *Table) toRow(r catalog.Row) (sql.Row, error) {
 	return out, nil
 }
 
-// rowIter pulls catalog rows lazily, so a LIMIT stops paging early.
-type rowIter struct {
-	t     *Table
-	next  func() (catalog.Row, error, bool)
-	stop  func()
-	keep  []catalog.Row // rows kept for the cache; nil once over the cap
-	store func([]catalog.Row)
-	done  bool
-}
-
-func newRowIter(t *Table, seq iter.Seq2[catalog.Row, error], store func([]catalog.Row)) *rowIter {
-	next, stop := iter.Pull2(seq)
-	it := &rowIter{t: t, next: next, stop: stop, store: store}
-	if store != nil {
-		it.keep = []catalog.Row{}
-	}
-	return it
-}
-
 const maxCachedRows = 100_000
-
-func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
-	if it.done {
-		return nil, io.EOF
-	}
-	r, err, ok := it.next()
-	if !ok {
-		it.done = true
-		if it.keep != nil && it.store != nil {
-			it.store(it.keep)
-		}
-		return nil, io.EOF
-	}
-	if err != nil {
-		it.done = true
-		return nil, it.t.apiError("SELECT", err)
-	}
-	if it.keep != nil {
-		if len(it.keep) < maxCachedRows {
-			it.keep = append(it.keep, r)
-		} else {
-			it.keep = nil
-		}
-	}
-	return it.t.toRow(r)
-}
-
-func (it *rowIter) Close(*sql.Context) error {
-	it.stop()
-	return nil
-}
 
 // sliceIter replays cached rows.
 type sliceIter struct {
