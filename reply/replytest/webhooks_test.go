@@ -88,3 +88,48 @@ func TestWebhookEventsControl(t *testing.T) {
 		t.Errorf("event = %v", m)
 	}
 }
+
+func TestOptOutEvents(t *testing.T) {
+	t.Parallel()
+	got := make(chan map[string]any, 50)
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&m)
+		got <- m
+	}))
+	defer recv.Close()
+	s := newServer(t, replytest.WithSeed(replytest.SmallAccount))
+	wantStatus(t, do(t, s, "POST", "/v3/webhooks", map[string]any{"eventType": "contact_opted_out", "url": recv.URL}), 201)
+	// Find an enrolled contact that has not opted out.
+	var id int64
+	var seqs []map[string]any
+	for cid := int64(1001); cid < 1001+int64(replytest.SmallAccount.Contacts); cid++ {
+		var c contact
+		do(t, s, "GET", fmt.Sprintf("/v3/contacts/%d", cid), nil).json(t, &c)
+		do(t, s, "GET", fmt.Sprintf("/v3/contacts/%d/sequences", cid), nil).json(t, &seqs)
+		if len(seqs) > 0 && !c.IsOptedOut {
+			id = cid
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("SmallAccount has no enrolled contact")
+	}
+	wantStatus(t, do(t, s, "PATCH", fmt.Sprintf("/v3/contacts/%d", id), map[string]any{"isOptedOut": true}), 200)
+	s.WaitWebhooks()
+	if n := len(got); n != len(seqs) {
+		t.Errorf("%d contact_opted_out events for %d sequences", n, len(seqs))
+	}
+	do(t, s, "GET", fmt.Sprintf("/v3/contacts/%d/sequences", id), nil).json(t, &seqs)
+	for _, sq := range seqs {
+		if sq["statusInSequence"] != "finished" {
+			t.Errorf("membership = %v", sq)
+		}
+	}
+	// Opting out again changes nothing and sends nothing.
+	wantStatus(t, do(t, s, "PATCH", fmt.Sprintf("/v3/contacts/%d", id), map[string]any{"isOptedOut": true}), 200)
+	s.WaitWebhooks()
+	if n := len(got); n != len(seqs) {
+		t.Errorf("second opt-out sent events: %d", n)
+	}
+}
