@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"database/sql"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/go-sql-driver/mysql"
 )
 
 func TestQuery(t *testing.T) {
@@ -120,4 +126,45 @@ func TestServeRefusesWithoutPassword(t *testing.T) {
 	srv := newCLIServer(t)
 	r := runCLI(t, map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL}, serverOptions(srv), "serve", "--listen", "127.0.0.1:0")
 	wantOneLineError(t, r, "refusing to serve without a password")
+}
+
+func TestServe(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t)
+	vars := map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL, "HOME": t.TempDir(), "REPLYKIT_SQL_PASSWORD": "pw"}
+	e := env{Getenv: func(k string) string { return vars[k] }, ClientOptions: serverOptions(srv)}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- execute(ctx, e, []string{"serve", "--listen", "127.0.0.1:0", "--user", "me"}, io.Discard, pw)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	addr := ""
+	for sc.Scan() {
+		if _, a, ok := strings.Cut(sc.Text(), " addr="); ok {
+			addr, _, _ = strings.Cut(a, " ")
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if addr == "" {
+		t.Fatal("serve did not log its address")
+	}
+	db, err := sql.Open("mysql", "me:pw@tcp("+addr+")/reply?parseTime=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var email string
+	if err := db.QueryRowContext(t.Context(), "SELECT Email FROM Contacts WHERE Id = 1002").Scan(&email); err != nil || !strings.Contains(email, "@") {
+		t.Errorf("email = %q, %v", email, err)
+	}
+	db.Close()
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit code %d", code)
+	}
 }
