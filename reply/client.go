@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -592,6 +593,12 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 			return response{}, &transportError{op: op, err: err}
 		}
 		return res, nil
+	}
+	// A retried attempt decodes into a clean value, not over a partial one.
+	if attempt > 0 {
+		if v := reflect.ValueOf(out); v.Kind() == reflect.Pointer && !v.IsNil() {
+			v.Elem().SetZero()
+		}
 	}
 	if err := decodeBody(resp.Body, out); err != nil {
 		if ctx.Err() != nil {

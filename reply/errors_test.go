@@ -395,3 +395,20 @@ func TestDialFailureRetriedForAnyMethod(t *testing.T) {
 		t.Errorf("a refused connection was not retried: %+v", s)
 	}
 }
+
+func TestRetryDecodesIntoCleanValue(t *testing.T) {
+	t.Parallel()
+	jsonCT := map[string]string{"Content-Type": "application/json"}
+	h := &scripted{answers: []answer{
+		{header: jsonCT, body: `{"totalCount": 99, "hasMore": true, "items": [{"id": 1}, {"id": 2`},
+		{header: jsonCT, body: `{"items": [{"id": 3}], "hasMore": false}`},
+	}}
+	c, _ := mustHandlerClient(t, h)
+	pg, err := c.Contacts.FilterPage(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg.TotalCount != nil || pg.HasMore || len(pg.Items) != 1 || pg.Items[0].ID != 3 {
+		t.Errorf("page after a retried truncated answer = %+v", pg)
+	}
+}
