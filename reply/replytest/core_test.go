@@ -247,3 +247,30 @@ func TestStandaloneDefaults(t *testing.T) {
 		t.Errorf("standalone allowed %d requests in a minute, want about 100", n)
 	}
 }
+
+func TestScopes(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, replytest.WithScopes("limited", "contacts:write"), replytest.WithSeed(replytest.SmallAccount))
+	tests := []struct {
+		key, method, path string
+		body              any
+		status            int
+		code              string
+	}{
+		{"limited", "GET", "/v3/contacts", nil, 200, ""},
+		{"limited", "POST", "/v3/contacts", map[string]any{"email": "s@x.co"}, 201, ""},
+		{"limited", "GET", "/v3/sequences", nil, 403, "sequence.forbidden"},
+		{"limited", "GET", "/v3/tasks", nil, 403, "task.forbidden"},
+		{"limited", "GET", "/v3/whoami", nil, 200, ""},
+		{"other", "GET", "/v3/sequences", nil, 200, ""},
+	}
+	for _, tt := range tests {
+		r := doKey(t, s, tt.key, tt.method, tt.path, tt.body)
+		wantStatus(t, r, tt.status)
+		if tt.code != "" {
+			if m := r.obj(t); m["code"] != tt.code {
+				t.Errorf("%s %s: code = %v", tt.method, tt.path, m["code"])
+			}
+		}
+	}
+}

@@ -32,8 +32,9 @@
 //
 // Where the contract is silent the emulator makes a choice, listed here (and in docs/emulator.md):
 //
-//   - Scopes are never enforced (there is no option to give a key a scope list); X-User-Id, X-User-Email
-//     and X-TEAM-ID are ignored.
+//   - Scopes are checked only for keys given a list with [WithScopes]; the scope an operation needs is
+//     derived from its resource and method (GET read; actions operate; other writes write), not from the
+//     OpenAPI document's x-required-scope. X-User-Id, X-User-Email and X-TEAM-ID are ignored.
 //   - POST /v3/contacts/import reports an item without firstName as a failed item ("Invalid data") rather
 //     than rejecting the request; without overwriteExisting an existing contact only has its empty fields
 //     filled; dedupe is by email, else by linkedInUrl when options.keys.linkedInUrl is set.

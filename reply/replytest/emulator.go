@@ -68,6 +68,7 @@ type config struct {
 	start     time.Time
 	realClock bool
 	keys      []string
+	scopes    map[string][]string // per key; keys without an entry are not checked
 	wall      func() time.Time
 }
 
@@ -594,6 +595,9 @@ func (e *Emulator) handle(r *http.Request) (*response, plan) {
 			res.header.Set("Allow", allow)
 		}
 		writeProblem(res, status, "", bareDetail(status))
+		return res, p
+	}
+	if e.scopeDenied(res, key, r.Method, rt.op) {
 		return res, p
 	}
 	if f := e.takeFaultLocked(rt.op); f != nil {
