@@ -122,7 +122,11 @@ func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, 
 				how = append(how, "1 changes page (no changes)")
 			default:
 				it.Calls = pages(rows)
-				how = append(how, fmt.Sprintf("ceil(%d/%d) pages", rows, max(page, 1)))
+				if page <= 0 {
+					how = append(how, "1 call (unpaged list)")
+				} else {
+					how = append(how, fmt.Sprintf("ceil(%d/%d) pages", rows, page))
+				}
 			}
 		}
 		detail := false
