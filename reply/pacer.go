@@ -34,8 +34,10 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 }
 
 // pacerSlack is added to each window: a request is sent only once the one it displaces is more than a window
-// plus this much in the past, which absorbs clock granularity and small network delays.
-const pacerSlack = 50 * time.Millisecond
+// plus this much in the past. The server counts requests when they arrive, so differences in network delay
+// between two requests up to this much cannot put more than the limit into one of its windows. It costs 0.4% of
+// the throughput at 100 requests per minute.
+const pacerSlack = 250 * time.Millisecond
 
 // Pacer spaces requests so that there are never more than perMinute of them in any 60-second span nor perHour in
 // any 3600-second span (two sliding-window logs). That also keeps them under the API's fixed windows. One Pacer
