@@ -59,10 +59,41 @@ func newTable(e *Engine, t *catalog.Table) *Table {
 			PrimaryKey: keys[strings.ToLower(c.Name)],
 			// Every column is nullable: the API omits fields, and INSERT leaves read-only keys (Id) to the API.
 			Nullable: true,
-			Comment:  c.Doc,
+			Comment:  columnComment(t, c),
 		}
 	}
 	return &Table{e: e, t: t, schema: s}
+}
+
+// columnComment is the column's doc followed by what the API does with it: [filter: =, IN] when a WHERE on it
+// is pushed, [detail-only] (one GET per row when selected), [read-only], [insert-only], [required on INSERT].
+func columnComment(t *catalog.Table, c catalog.Column) string {
+	var tags []string
+	if f, ok := t.Filter(c.Name); ok {
+		ops := make([]string, len(f.Ops))
+		for i, o := range f.Ops {
+			ops[i] = o.String()
+			if o == catalog.Contains {
+				ops[i] = "LIKE '%text%'"
+			}
+		}
+		tags = append(tags, "filter: "+strings.Join(ops, ", "))
+	} else if t.Parent != nil && strings.EqualFold(t.Parent.Column, c.Name) {
+		tags = append(tags, "filter: =, IN (parent key)")
+	}
+	for _, f := range []struct {
+		on  bool
+		tag string
+	}{{c.DetailOnly, "detail-only"}, {c.ReadOnly, "read-only"}, {c.WriteOnly, "write-only"}, {c.CreateOnly, "insert-only"}, {c.Required, "required on INSERT"}} {
+		if f.on {
+			tags = append(tags, f.tag)
+		}
+	}
+	out := strings.Join(strings.Fields(c.Doc), " ")
+	for _, tg := range tags {
+		out = strings.TrimSpace(out + " [" + tg + "]")
+	}
+	return out
 }
 
 // Catalog returns the catalog table behind t.

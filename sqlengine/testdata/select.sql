@@ -43,3 +43,5 @@ EXPLAIN PLAN SELECT Id FROM Sequences WHERE Status = 'active' AND Name LIKE '%Q1
 -- Nested JSON columns come back as JSON.
 SELECT Id, Name, MainTimings->'$[0].timeRanges' FROM Schedules ORDER BY Id LIMIT 1;
 SELECT Id, JSON_EXTRACT(Holidays, '$[0].name') FROM HolidayCalendars ORDER BY Id LIMIT 1;
+-- Column comments say what the API filters and what costs a GET per row.
+SELECT COLUMN_NAME, COLUMN_COMMENT FROM information_schema.columns WHERE table_schema = 'reply' AND table_name = 'Sequences' ORDER BY ORDINAL_POSITION;
