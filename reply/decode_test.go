@@ -271,3 +271,31 @@ func TestNestedUnknownMembersRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestParseWebhookEvent(t *testing.T) {
+	t.Parallel()
+	body := `{"event": {"date": "2026-04-21T09:30:00.000Z", "id": "4c1b9e74-5ac3-4b0f-9a60-2a37a9b4a2d1",
+		"type": "email_replied", "user_id": 1234, "team_id": 100, "subscription_id": 42},
+		"contact_fields": {"id": 12345, "email": "john.doe@company.com", "first_name": "John"},
+		"sequence_fields": {"id": 100, "name": "Sales Outreach"}, "reply_reason": "EmailDetected"}`
+	e, err := reply.ParseWebhookEvent([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != "4c1b9e74-5ac3-4b0f-9a60-2a37a9b4a2d1" || e.Type != "email_replied" || e.Date.IsZero() ||
+		e.UserID != 1234 || e.TeamID != 100 || e.SubscriptionID != 42 || e.ContactID != 12345 || e.SequenceID != 100 ||
+		string(e.Raw) != body {
+		t.Errorf("event = %+v", e)
+	}
+	for _, bad := range []string{`[]`, `{}`, `{"event": {"id": "x", "type": "email_sent"}}`, `not json`} {
+		if _, err := reply.ParseWebhookEvent([]byte(bad)); !errors.Is(err, reply.ErrBadWebhookEvent) {
+			t.Errorf("ParseWebhookEvent(%s) = %v", bad, err)
+		}
+	}
+	// An account-health event has no contact.
+	e, err = reply.ParseWebhookEvent([]byte(`{"event": {"date": "2026-04-21T09:30:00.000Z", "id": "u", "type": "email_account_error"},
+		"email_account_fields": {"id": 5, "email": "a@b.c"}, "error": "auth"}`))
+	if err != nil || e.ContactID != 0 {
+		t.Errorf("account event = %+v, %v", e, err)
+	}
+}

@@ -3,6 +3,8 @@ package reply
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 )
@@ -144,4 +146,52 @@ func (s *WebhooksService) Logs(ctx context.Context, id int64, opts *WebhookListO
 	return pages(ctx, opts.paging(), 1000, func(ctx context.Context, p Paging) (Page[WebhookLog], error) {
 		return getPage[WebhookLog](ctx, s.c, "/v3/webhooks/{id}/logs", nil, p, itoa(id))
 	})
+}
+
+// WebhookEvent is one delivery Reply POSTs to a subscription URL (REFERENCE.md §4.3): the envelope's members,
+// the ids a receiver usually needs, and the whole body as raw JSON. Deduplicate deliveries on ID.
+type WebhookEvent struct {
+	ID             string // event.id, a UUID
+	Type           string // event.type, e.g. "email_replied"
+	Date           Time   // event.date
+	UserID         ID     // event.user_id
+	TeamID         ID     // event.team_id
+	SubscriptionID ID     // event.subscription_id
+	ContactID      ID     // contact_fields.id; 0 when the event has no contact
+	SequenceID     ID     // sequence_fields.id; 0 when the event has no sequence
+	Raw            json.RawMessage
+}
+
+// ErrBadWebhookEvent is returned by [ParseWebhookEvent] for a body without event.id, event.type or event.date.
+var ErrBadWebhookEvent = errors.New("reply: bad webhook event")
+
+// ParseWebhookEvent decodes a webhook delivery body. Only event.id, event.type and event.date are required;
+// the error wraps [ErrBadWebhookEvent] when one is missing or the body is not a JSON object.
+func ParseWebhookEvent(data []byte) (WebhookEvent, error) {
+	var w struct {
+		Event struct {
+			ID             string `json:"id"`
+			Type           string `json:"type"`
+			Date           Time   `json:"date"`
+			UserID         ID     `json:"user_id"`
+			TeamID         ID     `json:"team_id"`
+			SubscriptionID ID     `json:"subscription_id"`
+		} `json:"event"`
+		ContactFields struct {
+			ID ID `json:"id"`
+		} `json:"contact_fields"`
+		SequenceFields struct {
+			ID ID `json:"id"`
+		} `json:"sequence_fields"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return WebhookEvent{}, fmt.Errorf("%w: %v", ErrBadWebhookEvent, err)
+	}
+	e := w.Event
+	if e.ID == "" || e.Type == "" || e.Date.IsZero() {
+		return WebhookEvent{}, fmt.Errorf("%w: event.id, event.type and event.date are required", ErrBadWebhookEvent)
+	}
+	return WebhookEvent{ID: e.ID, Type: e.Type, Date: e.Date, UserID: e.UserID, TeamID: e.TeamID,
+		SubscriptionID: e.SubscriptionID, ContactID: w.ContactFields.ID, SequenceID: w.SequenceFields.ID,
+		Raw: append(json.RawMessage(nil), data...)}, nil
 }
