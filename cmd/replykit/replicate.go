@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -206,8 +208,13 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 	log := cfg.Logger()
 	out := cmd.OutOrStdout()
 	prog := newReplicateProgress(cmd.ErrOrStderr(), log)
+	rlog := log
+	if prog.p != nil && !cfg.changed("log-level") {
+		// The progress bars replace the per-table info lines, which would garble them.
+		rlog = slog.New(minLevel{slog.LevelWarn, log.Handler()})
+	}
 	r := replicate.New(client, d, db,
-		replicate.WithLogger(log),
+		replicate.WithLogger(rlog),
 		replicate.WithProgress(prog.update),
 		replicate.WithNaming(naming),
 		replicate.WithPrefix(f.prefix),
@@ -255,11 +262,18 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 type replicateProgress struct {
 	log  interface{ Info(string, ...any) }
 	p    *mpb.Progress
-	bars map[string]*mpb.Bar
+	bars map[string]*tableBar
+}
+
+// tableBar is one table's spinner and the figures its decorator shows (read by mpb's goroutine).
+type tableBar struct {
+	bar   *mpb.Bar
+	calls atomic.Int64
+	mode  atomic.Value // string
 }
 
 func newReplicateProgress(w io.Writer, log interface{ Info(string, ...any) }) *replicateProgress {
-	rp := &replicateProgress{log: log, bars: map[string]*mpb.Bar{}}
+	rp := &replicateProgress{log: log, bars: map[string]*tableBar{}}
 	if isTerminal(w) {
 		rp.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(30))
 	}
@@ -274,18 +288,22 @@ func (rp *replicateProgress) update(p replicate.Progress) {
 		}
 		return
 	}
-	bar, ok := rp.bars[p.Table]
+	tb, ok := rp.bars[p.Table]
 	if !ok {
-		bar = rp.p.New(0, mpb.SpinnerStyle(),
-			mpb.PrependDecorators(decor.Name(fmt.Sprintf("%-28s", p.Table))),
+		tb = &tableBar{}
+		tb.mode.Store(p.Mode)
+		tb.bar = rp.p.New(0, mpb.SpinnerStyle(),
+			mpb.PrependDecorators(decor.Name(fmt.Sprintf("%-30s", p.Table))),
 			mpb.AppendDecorators(decor.Current(0, "%d rows"), decor.Any(func(decor.Statistics) string {
-				return ""
+				return fmt.Sprintf("  %d calls  %s", tb.calls.Load(), tb.mode.Load())
 			})))
-		rp.bars[p.Table] = bar
+		rp.bars[p.Table] = tb
 	}
-	bar.SetCurrent(p.Rows)
+	tb.calls.Store(int64(p.Calls))
+	tb.mode.Store(p.Mode)
+	tb.bar.SetCurrent(p.Rows)
 	if p.Done {
-		bar.SetTotal(-1, true)
+		tb.bar.SetTotal(-1, true)
 	}
 }
 
@@ -293,10 +311,20 @@ func (rp *replicateProgress) wait() {
 	if rp.p == nil {
 		return
 	}
-	for _, b := range rp.bars {
-		if !b.Completed() {
-			b.Abort(false)
+	for _, tb := range rp.bars {
+		if !tb.bar.Completed() {
+			tb.bar.Abort(false)
 		}
 	}
 	rp.p.Wait()
+}
+
+// minLevel drops records below its level.
+type minLevel struct {
+	level slog.Level
+	slog.Handler
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.level && h.Handler.Enabled(ctx, l)
 }
