@@ -941,6 +941,19 @@ func (e *Emulator) patchContact(c *call) {
 		c.problem(http.StatusBadRequest, "contact.invalidInput", "Contact with this email already exists.")
 		return
 	}
+	result := func(cur nstr, o opt[string]) string {
+		if !o.Set {
+			return strings.TrimSpace(cur.S)
+		}
+		if o.Null {
+			return ""
+		}
+		return strings.TrimSpace(o.V)
+	}
+	if result(r.Email, w.Email) == "" && result(r.LinkedInURL, w.LinkedInURL) == "" {
+		c.problem(http.StatusBadRequest, "contact.invalidInput", "A contact must have at least an email or a LinkedIn URL.")
+		return
+	}
 	if msg := e.checkContactRefs(&w, true); msg != "" {
 		c.problem(http.StatusBadRequest, "contact.invalidInput", msg)
 		return

@@ -82,6 +82,8 @@ func TestContactCreateGetPatch(t *testing.T) {
 	if *p.LastModifiedAt != "2026-01-05T10:00:00" {
 		t.Errorf("no-op PATCH moved lastModifiedAt to %s", *p.LastModifiedAt)
 	}
+	// Removing the only identifier is refused.
+	wantStatus(t, do(t, s, "PATCH", fmt.Sprintf("/v3/contacts/%d", c.ID), map[string]any{"email": nil}), 400)
 	// Owner outside the team.
 	r = do(t, s, "PATCH", fmt.Sprintf("/v3/contacts/%d", c.ID), map[string]any{"ownerUserId": 1})
 	wantStatus(t, r, 400)

@@ -104,6 +104,8 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		e.SetLimits(l.PerMinute, l.PerHour)
 		w.WriteHeader(http.StatusNoContent)
+	case "GET /_emulator/routes":
+		writeJSON(w, http.StatusOK, e.Routes())
 	case "GET /_emulator/requests":
 		writeJSON(w, http.StatusOK, e.Requests())
 	case "DELETE /_emulator/requests":
