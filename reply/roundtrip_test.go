@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -924,5 +927,34 @@ func TestBackgroundJobsRoundTrip(t *testing.T) {
 	}
 	if err := c.BackgroundJobs.Cancel(ctx, acc.JobID, ""); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestWebhookDeliveryParses(t *testing.T) {
+	t.Parallel()
+	got := make(chan []byte, 10)
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- b
+	}))
+	t.Cleanup(recv.Close)
+	srv := mustServer(t)
+	c := mustClient(t, srv)
+	ctx := t.Context()
+	ok(c.Webhooks.Create(ctx, reply.WebhookCreate{EventType: "contact_called", URL: recv.URL})).get(t)
+	ct := ok(c.Contacts.Create(ctx, reply.ContactCreate{Email: "hook@example.com"})).get(t)
+	ok(c.Contacts.Update(ctx, int64(ct.ID), reply.ContactUpdate{CallStatus: ptr("called")})).get(t)
+	srv.WaitWebhooks()
+	select {
+	case body := <-got:
+		e, err := reply.ParseWebhookEvent(body)
+		if err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		if e.Type != "contact_called" || e.ContactID != ct.ID || e.ID == "" {
+			t.Errorf("event = %+v", e)
+		}
+	default:
+		t.Fatal("no delivery")
 	}
 }
