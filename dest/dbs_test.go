@@ -32,6 +32,8 @@ func engines() []engine {
 	return []engine{
 		{"sqlite", dest.SQLite, openSQLite},
 		{"postgres", dest.Postgres, openPostgres},
+		// CockroachDB's dialect (no COPY) on PostgreSQL: the portable multi-row upsert path.
+		{"postgres-nocopy", dest.CockroachDB, openPostgres},
 		{"mysql", dest.MySQL, openMySQL},
 	}
 }

@@ -54,8 +54,9 @@ so a killed run is simply run again.
   replykit replicate --to mysql://root:pw@127.0.0.1:3306/reply --nested tables
   replykit replicate --plan                            # estimated API calls and wall time, no replication
 
---to takes a SQLite file name (or sqlite:FILE), postgres://... / postgresql://..., or
-mysql://user:password@host:port/database.`,
+--to takes a SQLite file name (or sqlite:FILE), postgres://... / postgresql://... (also YugabyteDB),
+cockroachdb://... (CockroachDB: PostgreSQL without COPY), or mysql://user:password@host:port/database (also
+MariaDB and TiDB).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runReplicate(cmd.Context(), cmd, cfg, f)
@@ -102,6 +103,9 @@ func destDSN(to string) (driver, dsn string, d dest.Dialect, err error) {
 	switch {
 	case strings.HasPrefix(to, "postgres://"), strings.HasPrefix(to, "postgresql://"):
 		return "pgx", to, dest.Postgres, nil
+	case strings.HasPrefix(to, "cockroachdb://"), strings.HasPrefix(to, "cockroach://"):
+		_, rest, _ := strings.Cut(to, "://")
+		return "pgx", "postgres://" + rest, dest.CockroachDB, nil
 	case strings.HasPrefix(to, "mysql://"):
 		u, err := url.Parse(to)
 		if err != nil {

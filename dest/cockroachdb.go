@@ -1,0 +1,13 @@
+package dest
+
+// CockroachDB is the dialect of CockroachDB: [Postgres] without the COPY-into-a-temporary-table bulk load
+// (temporary tables are experimental there), so batches are multi-row INSERT ... ON CONFLICT statements.
+var CockroachDB = cockroach()
+
+func cockroach() Dialect {
+	d := Postgres
+	d.Name = "cockroachdb"
+	d.BulkLoad = nil
+	d.BulkMin = 0
+	return d
+}
