@@ -274,6 +274,8 @@ func literalFits(t catalog.Type, v any) bool {
 		_, isStr := v.(string)
 		return !isStr
 	case catalog.Text:
+		// Not numbers: MySQL compares a text column with a number numerically (' 5' = 5), the API as text,
+		// and the API must return every row SQL would.
 		_, ok := v.(string)
 		return ok
 	case catalog.Bool:

@@ -45,3 +45,6 @@ SELECT Id, Name, MainTimings->'$[0].timeRanges' FROM Schedules ORDER BY Id LIMIT
 SELECT Id, JSON_EXTRACT(Holidays, '$[0].name') FROM HolidayCalendars ORDER BY Id LIMIT 1;
 -- Column comments say what the API filters and what costs a GET per row.
 SELECT COLUMN_NAME, COLUMN_COMMENT FROM information_schema.columns WHERE table_schema = 'reply' AND table_name = 'Sequences' ORDER BY ORDINAL_POSITION;
+-- A filter-only column: FolderId is set on rows read with FolderId = x.
+SELECT Id, Name, FolderId FROM Sequences WHERE FolderId = 'e9d7b5b8-ef25-4af9-919e-b9ab8a2b8f35' ORDER BY Id;
+SELECT f.Name, s.Id FROM SequenceFolders f JOIN SequencesInFolder s ON s.FolderId = f.Id ORDER BY f.Name, s.Id;
