@@ -217,6 +217,7 @@ type cfWrite struct {
 	ID    *int64  `json:"id"`
 	Name  *string `json:"name"`
 	Value nstr    `json:"value"`
+	Key   *string `json:"key"` // response shape; not accepted by the API, used by /_emulator/seed
 }
 
 type contactWrite struct {

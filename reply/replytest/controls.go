@@ -3,6 +3,7 @@ package replytest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -388,6 +389,19 @@ func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
 		rec := &contactRec{ID: id("contact", c.ID), OwnerUserID: e.cur.ID, CallStatus: "none", MeetingStatus: "none", PhoneStatus: "notValidated"}
 		if old, ok := e.contacts.get(rec.ID); ok {
 			e.deleteContact(old)
+		}
+		if c.CustomFields.Set && !c.CustomFields.Null {
+			for i, f := range c.CustomFields.V {
+				if f.ID == nil && f.Key != nil {
+					if n, err := strconv.ParseInt(*f.Key, 10, 64); err == nil {
+						c.CustomFields.V[i].ID = &n
+					}
+				}
+			}
+			c.CustomFields.V = slices.DeleteFunc(c.CustomFields.V, func(f cfWrite) bool {
+				_, ok := e.resolveCustomField(f)
+				return !ok
+			})
 		}
 		e.applyContactWrite(rec, &c.contactWrite, true, false)
 		if c.PhoneStatus != "" {

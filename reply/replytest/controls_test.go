@@ -70,8 +70,10 @@ func TestSeedControl(t *testing.T) {
 	doc := map[string]any{
 		"linkedInAccounts":     []any{map[string]any{"id": 77, "name": "Søren"}},
 		"domainBlacklistRules": []any{map[string]any{"id": 5, "pattern": "Global.example", "isGlobal": true}},
-		"contacts":             []any{map[string]any{"id": 42, "email": "seeded@x.co", "lastModifiedAt": "2025-12-01T00:00:00"}},
-		"sequences":            []any{},
+		"customFields":         []any{map[string]any{"id": 7, "title": "Tier", "fieldType": "text"}},
+		"contacts": []any{map[string]any{"id": 42, "email": "seeded@x.co", "lastModifiedAt": "2025-12-01T00:00:00",
+			"customFields": []any{map[string]any{"key": "7", "value": "Gold"}}}},
+		"sequences": []any{},
 	}
 	r := doKey(t, s, "", "POST", "/_emulator/seed", doc)
 	wantStatus(t, r, 200)
@@ -83,7 +85,7 @@ func TestSeedControl(t *testing.T) {
 	}
 	var c contact
 	do(t, s, "GET", "/v3/contacts/42", nil).json(t, &c)
-	if *c.LastModifiedAt != "2025-12-01T00:00:00" {
+	if *c.LastModifiedAt != "2025-12-01T00:00:00" || len(c.CustomFields) != 1 || *c.CustomFields[0].Value != "Gold" {
 		t.Errorf("seeded contact = %+v", c)
 	}
 	if got := createContact(t, s, map[string]any{"email": "next@x.co"}); got.ID != 1001 {
