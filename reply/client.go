@@ -522,6 +522,7 @@ type transportError struct {
 	notSent bool // the connection was never made (dial failed): safe to retry any method
 }
 
+// Error describes the failure; it never contains the API key.
 func (e *transportError) Error() string { return "reply: " + e.op + ": " + e.err.Error() }
 func (e *transportError) Unwrap() error { return e.err }
 

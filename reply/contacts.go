@@ -57,6 +57,7 @@ type CustomFieldValue struct {
 	Value *string `json:"value"`
 }
 
+// UnmarshalJSON decodes a CustomFieldValue leniently (see the type's documentation).
 func (v *CustomFieldValue) UnmarshalJSON(data []byte) error {
 	var w struct {
 		Key   flexString `json:"key"`
@@ -97,6 +98,7 @@ type ContactSequence struct {
 	LinkedInAccountID ID
 }
 
+// UnmarshalJSON decodes a ContactSequence leniently (see the type's documentation).
 func (s *ContactSequence) UnmarshalJSON(data []byte) error {
 	var w struct {
 		SequenceID        ID              `json:"sequenceId"`
@@ -385,6 +387,7 @@ type ImportItemResult struct {
 	Error  string `json:"error"` // "" when none
 }
 
+// UnmarshalJSON decodes an ImportItemResult leniently (see the type's documentation).
 func (r *ImportItemResult) UnmarshalJSON(data []byte) error {
 	var w struct {
 		ID     ID         `json:"id"`

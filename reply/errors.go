@@ -45,6 +45,7 @@ type Error struct {
 	Err        error         // the sentinel
 }
 
+// Error describes the failure; it never contains the API key.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("reply: ")
@@ -173,6 +174,7 @@ type ItemError struct {
 	Details string
 }
 
+// Error describes the failure; it never contains the API key.
 func (e ItemError) Error() string {
 	if e.Details == "" {
 		return e.Code
@@ -185,6 +187,7 @@ func (e ItemError) Is(target error) bool {
 	return target == ErrNotFound && (strings.EqualFold(e.Code, "notFound") || e.Code == "1")
 }
 
+// UnmarshalJSON decodes an ItemError leniently (see the type's documentation).
 func (e *ItemError) UnmarshalJSON(data []byte) error {
 	var w struct {
 		Error        flexString `json:"error"`
@@ -220,6 +223,7 @@ type CreateResult struct {
 // OK reports whether the item was created.
 func (r CreateResult) OK() bool { return r.Error == "" && r.ID != 0 }
 
+// UnmarshalJSON decodes a CreateResult leniently (see the type's documentation).
 func (r *CreateResult) UnmarshalJSON(data []byte) error {
 	var w struct {
 		ID           *flexInt    `json:"id"`
@@ -245,6 +249,7 @@ func (r *CreateResult) UnmarshalJSON(data []byte) error {
 // flexString decodes a JSON string or number (or null) as text.
 type flexString string
 
+// UnmarshalJSON decodes a flexString leniently (see the type's documentation).
 func (s *flexString) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
 	switch {
@@ -269,6 +274,7 @@ func (s *flexString) UnmarshalJSON(data []byte) error {
 // flexInt decodes a JSON number or a string holding one (or null, as 0).
 type flexInt int64
 
+// UnmarshalJSON decodes a flexInt leniently (see the type's documentation).
 func (n *flexInt) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {
@@ -298,6 +304,7 @@ func (n *flexInt) UnmarshalJSON(data []byte) error {
 // decodes as 0, and 0 means "none" on nullable id fields (valid ids start at 1). It encodes as a number.
 type ID int64
 
+// UnmarshalJSON decodes an ID leniently (see the type's documentation).
 func (id *ID) UnmarshalJSON(data []byte) error {
 	if len(data) > 0 && len(data) <= 18 && data[0] >= '0' && data[0] <= '9' {
 		// Fast path: a plain JSON integer.

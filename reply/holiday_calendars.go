@@ -29,6 +29,7 @@ type Holiday struct {
 	Extra     map[string]json.RawMessage `json:"-"`
 }
 
+// UnmarshalJSON decodes a Holiday leniently (see the type's documentation).
 func (h *Holiday) UnmarshalJSON(data []byte) error {
 	type plain Holiday
 	if err := json.Unmarshal(data, (*plain)(h)); err != nil {
@@ -39,6 +40,7 @@ func (h *Holiday) UnmarshalJSON(data []byte) error {
 	return err
 }
 
+// MarshalJSON encodes a Holiday, unknown members kept in Extra included.
 func (h Holiday) MarshalJSON() ([]byte, error) {
 	type plain Holiday
 	data, err := json.Marshal(plain(h))

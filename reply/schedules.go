@@ -33,6 +33,7 @@ type ScheduleTiming struct {
 	Extra      map[string]json.RawMessage `json:"-"`
 }
 
+// UnmarshalJSON decodes a ScheduleTiming leniently (see the type's documentation).
 func (t *ScheduleTiming) UnmarshalJSON(data []byte) error {
 	type plain ScheduleTiming
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -43,6 +44,7 @@ func (t *ScheduleTiming) UnmarshalJSON(data []byte) error {
 	return err
 }
 
+// MarshalJSON encodes a ScheduleTiming, unknown members kept in Extra included.
 func (t ScheduleTiming) MarshalJSON() ([]byte, error) {
 	type plain ScheduleTiming
 	data, err := json.Marshal(plain(t))
@@ -59,6 +61,7 @@ type TimeRange struct {
 	Extra    map[string]json.RawMessage `json:"-"`
 }
 
+// UnmarshalJSON decodes a TimeRange leniently (see the type's documentation).
 func (r *TimeRange) UnmarshalJSON(data []byte) error {
 	type plain TimeRange
 	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
@@ -69,6 +72,7 @@ func (r *TimeRange) UnmarshalJSON(data []byte) error {
 	return err
 }
 
+// MarshalJSON encodes a TimeRange, unknown members kept in Extra included.
 func (r TimeRange) MarshalJSON() ([]byte, error) {
 	type plain TimeRange
 	data, err := json.Marshal(plain(r))

@@ -27,6 +27,7 @@ type Step struct {
 var stepCommon = map[string]bool{"id": true, "type": true, "actionType": true, "delayInMinutes": true,
 	"parentId": true, "ifConditionPositive": true}
 
+// UnmarshalJSON decodes a Step leniently (see the type's documentation).
 func (s *Step) UnmarshalJSON(data []byte) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(data, &m); err != nil {

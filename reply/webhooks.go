@@ -31,6 +31,7 @@ type PayloadConfig struct {
 	Extra                       map[string]json.RawMessage `json:"-"`
 }
 
+// UnmarshalJSON decodes a PayloadConfig leniently (see the type's documentation).
 func (p *PayloadConfig) UnmarshalJSON(data []byte) error {
 	type plain PayloadConfig
 	if err := json.Unmarshal(data, (*plain)(p)); err != nil {
@@ -41,6 +42,7 @@ func (p *PayloadConfig) UnmarshalJSON(data []byte) error {
 	return err
 }
 
+// MarshalJSON encodes a PayloadConfig, unknown members kept in Extra included.
 func (p PayloadConfig) MarshalJSON() ([]byte, error) {
 	type plain PayloadConfig
 	data, err := json.Marshal(plain(p))
