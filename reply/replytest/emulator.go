@@ -607,10 +607,16 @@ func (e *Emulator) handle(r *http.Request) (*response, plan) {
 		}
 		if f.Status != 0 {
 			writeFault(res, rt.op, f)
+			if f.Status == http.StatusTooManyRequests || f.Status == http.StatusUnauthorized {
+				e.uncountLocked(key)
+			}
 			return res, p
 		}
 	}
 	if cp, answered := e.chaosLocked(res, rt.op); answered || cp.drop {
+		if res.status == http.StatusTooManyRequests {
+			e.uncountLocked(key)
+		}
 		p.drop = p.drop || cp.drop
 		p.delay += cp.delay
 		return res, p

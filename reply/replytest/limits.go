@@ -50,6 +50,14 @@ func (e *Emulator) limitLocked(key string, now time.Time) (time.Duration, bool) 
 	return 0, false
 }
 
+// uncountLocked takes back the count of a request that ended up answered 429 (an injected one).
+func (e *Emulator) uncountLocked(key string) {
+	if w := e.windows[key]; w != nil {
+		w.minCount = max(0, w.minCount-1)
+		w.hourCount = max(0, w.hourCount-1)
+	}
+}
+
 // retryAfter rounds d up to whole seconds, minimum one.
 func retryAfter(d time.Duration) time.Duration {
 	s := (d + time.Second - 1) / time.Second
