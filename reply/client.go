@@ -34,6 +34,8 @@ const (
 	backoffBase       = 500 * time.Millisecond
 	backoffCap        = 30 * time.Second
 	userAgent         = "replykit"
+
+	responseHeaderTimeout = 2 * time.Minute
 )
 
 // Client is a client of the Reply.io REST API v3. Its services (one per resource) are fields. A Client is safe
@@ -114,8 +116,9 @@ func WithBaseURL(u string) Option {
 	}
 }
 
-// WithHTTPClient sets the HTTP client used for requests. The default is a new http.Client without timeout
-// (requests are bounded by their context).
+// WithHTTPClient sets the HTTP client used for requests. The default client has its own transport, no overall
+// timeout (requests are bounded by their context) and gives up on a server that sends no response headers
+// within 2 minutes (retried like a dropped connection).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -247,7 +250,12 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("reply: invalid base URL: %w", err)
 	}
 	if cfg.hc == nil {
-		cfg.hc = &http.Client{}
+		// An own transport (not the shared default one), which gives up on a server that sends no response
+		// headers for responseHeaderTimeout; requests are otherwise bounded by their context.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.ResponseHeaderTimeout = responseHeaderTimeout
+		tr.MaxIdleConnsPerHost = 8
+		cfg.hc = &http.Client{Transport: tr}
 	}
 	if cfg.clock == nil {
 		cfg.clock = realClock{}
