@@ -412,3 +412,37 @@ func TestRetryDecodesIntoCleanValue(t *testing.T) {
 		t.Errorf("page after a retried truncated answer = %+v", pg)
 	}
 }
+
+func TestListUnderChaos(t *testing.T) {
+	t.Parallel()
+	srv := mustServer(t)
+	c := mustClient(t, srv)
+	ctx := t.Context()
+	items := make([]reply.ContactImportItem, 60)
+	for i := range items {
+		items[i] = reply.ContactImportItem{ContactCreate: reply.ContactCreate{Email: fmt.Sprintf("chaos%02d@example.com", i), FirstName: "C"}}
+	}
+	if r, err := c.Contacts.Import(ctx, items, nil); err != nil || r.Added != 60 {
+		t.Fatalf("import = %+v, %v", r, err)
+	}
+	srv.SetChaos(replytest.Chaos{Seed: 7, Rate429: 0.08, Rate5xx: 0.08, RateDrop: 0.08, RateTruncate: 0.08})
+	before := c.Stats()
+	seen := map[reply.ID]bool{}
+	for ct, err := range c.Contacts.List(ctx, &reply.ContactListOptions{Top: 3}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[ct.ID] {
+			t.Fatalf("contact %d twice", ct.ID)
+		}
+		seen[ct.ID] = true
+	}
+	if len(seen) != 60 {
+		t.Errorf("%d contacts, want 60", len(seen))
+	}
+	d := c.Stats().Sub(before)
+	t.Logf("20 pages under chaos: %d requests, %d retries, %d 429s", d.Requests, d.Retries, d.RateLimited)
+	if d.Requests != 20+d.Retries {
+		t.Errorf("stats = %+v", d)
+	}
+}
