@@ -155,6 +155,7 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 				if counted {
 					j.note(fmt.Sprintf("count %d != %d rows: full listing to find deletes", n, len(j.hashes)))
 				}
+				j.res.Mode = "full"
 				incremental = false
 			}
 		}
