@@ -8,7 +8,8 @@
 // are pushed to the catalog's List as conditions, in the partition of the read; every conjunct is also
 // re-checked by the engine. The projected columns are passed as Query.Columns, so detail-only columns cost a GET
 // per row only when a statement names them. Rows are pulled lazily, so LIMIT stops paging; a bare LIMIT also
-// sets Query.Limit. `SELECT COUNT(*) FROM T` asks the catalog's Count. Row counts are reported in estimated
+// sets Query.Limit. `SELECT COUNT(*) FROM T`, bare or with a WHERE of exact filters only, asks the catalog's
+// Count. Row counts are reported in estimated
 // API calls, which makes joins hash joins. Complete reads are cached for the statement and, with
 // [WithCacheTTL], across statements.
 //

@@ -8,8 +8,11 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/replykit/replykit/catalog"
 )
 
 // execBuilder looks at the analyzed plan just before it runs. go-mysql-server analyzes simple UPDATE and
@@ -29,6 +32,9 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 		return nil, err
 	}
 	if n, err = pushLimit(n); err != nil {
+		return nil, err
+	}
+	if n, err = countPushed(ctx, n); err != nil {
 		return nil, err
 	}
 	return b.NodeExecBuilder.Build(ctx, n, r)
@@ -373,4 +379,58 @@ func limitTable(n sql.Node, limit int) (sql.Node, bool, error) {
 		return nt.(sql.Node), false, nil
 	}
 	return n, true, nil
+}
+
+// countPushed answers `SELECT COUNT(*) FROM T WHERE ...` with the catalog's Count (Contacts: the filter
+// endpoint's total count, one call) when every conjunct of the WHERE is pushed with an exact API filter, so
+// the API's count is the SQL count.
+func countPushed(ctx *sql.Context, n sql.Node) (sql.Node, error) {
+	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		gb, ok := n.(*plan.GroupBy)
+		if !ok || len(gb.SelectedExprs) != 1 || len(gb.GroupByExprs) != 0 {
+			return n, transform.SameTree, nil
+		}
+		e, name := gb.SelectedExprs[0], gb.SelectedExprs[0].String()
+		if al, ok := e.(*expression.Alias); ok {
+			e, name = al.Child, al.Name()
+		}
+		cnt, ok := e.(*aggregation.Count)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		switch cnt.Child.(type) {
+		case *expression.Star, *expression.Literal:
+		default:
+			return n, transform.SameTree, nil
+		}
+		f, ok := gb.Child.(*plan.Filter)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		ita, ok := f.Child.(*plan.IndexedTableAccess)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		t, ok := sql.GetUnderlyingTable(ita.Table).(*Table)
+		if !ok || t.t.Count == nil {
+			return n, transform.SameTree, nil
+		}
+		var conds []catalog.Cond
+		for _, c := range expression.SplitConjunction(f.Expression) {
+			cond, ok := t.pushable(ctx, unwrapLike(c))
+			if !ok || !t.exact(cond) {
+				return n, transform.SameTree, nil
+			}
+			conds = append(conds, cond)
+		}
+		total, ok, err := t.t.Count(ctx, t.e.client, catalog.Query{Conds: conds})
+		if err != nil {
+			return nil, transform.SameTree, t.apiError("COUNT", err)
+		}
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		return plan.NewTableCount(name, t.e.db, t, uint64(total), cnt.Id()), transform.NewTree, nil
+	})
+	return n, err
 }

@@ -149,6 +149,12 @@ func (t *Table) canPush(column string, op catalog.Op) bool {
 	return t.t.Parent != nil && strings.EqualFold(t.t.Parent.Column, column)
 }
 
+// exact reports whether the API applies c exactly as SQL would (the filter is declared Exact).
+func (t *Table) exact(c catalog.Cond) bool {
+	f, ok := t.t.Filter(c.Column)
+	return ok && f.Exact && t.t.CanPush(c.Column, c.Op)
+}
+
 // pushable turns `column op literal` (either side), `column IN (literals)` and `column LIKE '%text%'` into a
 // catalog condition when the table can push it.
 func (t *Table) pushable(ctx *sql.Context, e sql.Expression) (catalog.Cond, bool) {

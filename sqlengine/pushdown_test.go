@@ -2,7 +2,10 @@ package sqlengine_test
 
 import (
 	"maps"
+	"strings"
 	"testing"
+
+	"github.com/replykit/replykit/reply/replytest"
 )
 
 // TestPushdownCalls pins the API cost of the pushdown cases at their lower bound, independently of the golden
@@ -74,4 +77,46 @@ func TestPushdownCalls(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCountCalls uses 2,500 contacts (3 pages) to tell a count from a read.
+func TestCountCalls(t *testing.T) {
+	f := newFixtureSeed(t, replytest.Seed{Seed: 3, Contacts: 2500, Accounts: 10})
+	tests := []struct {
+		query string
+		calls int
+	}{
+		{"SELECT COUNT(*) FROM Contacts", 1},
+		{"SELECT COUNT(*) FROM Contacts WHERE OwnerUserId = 1234", 1},                       // exact filter: the API's count
+		{"SELECT COUNT(*) FROM Contacts WHERE Title LIKE '%a%'", 3},                         // local filter: every page
+		{"SELECT COUNT(*) FROM Contacts WHERE OwnerUserId = 1234 AND Title LIKE '%a%'", -1}, // pages of the owner's rows
+	}
+	for _, tt := range tests {
+		want := f.exec(t, "SELECT COUNT(*) FROM (SELECT Id FROM Contacts WHERE "+whereOf(tt.query)+") x", nil)
+		before := f.c.Stats()
+		got := f.exec(t, tt.query, nil)
+		calls := f.c.Stats().Sub(before).Requests
+		if firstValue(got) != firstValue(want) {
+			t.Errorf("%s = %s, want %s", tt.query, firstValue(got), firstValue(want))
+		}
+		if tt.calls > 0 && calls != tt.calls {
+			t.Errorf("%s: %d calls, want %d", tt.query, calls, tt.calls)
+		}
+	}
+}
+
+func whereOf(q string) string {
+	if _, w, ok := strings.Cut(q, " WHERE "); ok {
+		return w
+	}
+	return "TRUE"
+}
+
+// firstValue is the first cell of the first row of exec's output.
+func firstValue(out string) string {
+	lines := strings.Split(out, "\n")
+	if len(lines) < 2 {
+		return ""
+	}
+	return lines[1]
 }

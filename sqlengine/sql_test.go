@@ -32,7 +32,12 @@ type fixture struct {
 
 func newFixture(tb testing.TB, opts ...sqlengine.Option) *fixture {
 	tb.Helper()
-	srv := replytest.NewServer(replytest.WithSeed(replytest.SmallAccount))
+	return newFixtureSeed(tb, replytest.SmallAccount, opts...)
+}
+
+func newFixtureSeed(tb testing.TB, seed replytest.Seed, opts ...sqlengine.Option) *fixture {
+	tb.Helper()
+	srv := replytest.NewServer(replytest.WithSeed(seed))
 	tb.Cleanup(srv.Close)
 	c, err := reply.NewClient(srv.Key, reply.WithBaseURL(srv.URL), reply.WithClock(srv.Clock()), reply.WithRateLimits(0, 0))
 	if err != nil {

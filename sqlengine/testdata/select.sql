@@ -48,3 +48,8 @@ SELECT COLUMN_NAME, COLUMN_COMMENT FROM information_schema.columns WHERE table_s
 -- A filter-only column: FolderId is set on rows read with FolderId = x.
 SELECT Id, Name, FolderId FROM Sequences WHERE FolderId = 'e9d7b5b8-ef25-4af9-919e-b9ab8a2b8f35' ORDER BY Id;
 SELECT f.Name, s.Id FROM SequenceFolders f JOIN SequencesInFolder s ON s.FolderId = f.Id ORDER BY f.Name, s.Id;
+-- COUNT(*) with a WHERE the API applies exactly is one call too; otherwise the rows are read and counted.
+SELECT COUNT(*) AS n FROM Contacts WHERE AccountId = 1003;
+SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003 AND OwnerUserId = 1234;
+SELECT COUNT(*) FROM Contacts WHERE Country = 'Switzerland';
+SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003 AND Title LIKE '%e%';
