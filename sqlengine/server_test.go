@@ -129,6 +129,10 @@ func TestServerAuth(t *testing.T) {
 	if _, err := f.e.NewServer(sqlengine.ServerConfig{Listener: lis, User: "ann"}); !errors.Is(err, sqlengine.ErrNoPassword) {
 		t.Errorf("no password: err = %v, want ErrNoPassword", err)
 	}
+	open := serve(t, f, sqlengine.ServerConfig{Insecure: true})
+	if err := openDB(t, open, "anyone", "anything", false).PingContext(t.Context()); err != nil {
+		t.Errorf("insecure server refused a login: %v", err)
+	}
 }
 
 func TestServerMariaDBClient(t *testing.T) {
