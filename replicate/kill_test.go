@@ -122,3 +122,36 @@ func TestChaos(t *testing.T) {
 		assertSame(t, ctx, c, db, dest.SQLite, tb, dest.Options{})
 	}
 }
+
+// TestPaced replicates every object through the documented limits scaled down (10/minute, 100/hour) on the
+// emulator's clock: the client paces itself, so no request is refused, and the wait shows in the summary and
+// the progress reports.
+func TestPaced(t *testing.T) {
+	ctx := t.Context()
+	srv := replytest.NewServer(replytest.WithSeed(replytest.SmallAccount), replytest.WithLimits(10, 100))
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv, reply.WithRateLimits(10, 100))
+	db := openSQLite(t)
+	var reports []replicate.Progress
+	r := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithProgress(func(p replicate.Progress) {
+		reports = append(reports, p)
+	}))
+	sum, err := r.Run(ctx, catalog.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := c.Stats()
+	if st.RateLimited != 0 || sum.Waited == 0 || sum.Calls != st.Requests {
+		t.Fatalf("%d requests, %d refused, summary waited %s for %d calls", st.Requests, st.RateLimited, sum.Waited, sum.Calls)
+	}
+	done := 0
+	for _, p := range reports {
+		if p.Done {
+			done++
+		}
+	}
+	if done != len(catalog.All()) {
+		t.Fatalf("%d tables reported done, want %d", done, len(catalog.All()))
+	}
+	t.Logf("%d calls, waited %s of emulator time", sum.Calls, sum.Waited)
+}
