@@ -958,3 +958,112 @@ func TestWebhookDeliveryParses(t *testing.T) {
 		t.Fatal("no delivery")
 	}
 }
+
+// TestReadPaths calls every read method not exercised elsewhere against a seeded emulator and checks, in the
+// emulator's request log, that each one reached the operation it is meant for and succeeded.
+func TestReadPaths(t *testing.T) {
+	t.Parallel()
+	srv := mustServer(t, replytest.WithSeed(replytest.SmallAccount))
+	c := mustClient(t, srv)
+	ctx := t.Context()
+	// A sequence with an email step (variants exist only on email and LinkedIn message steps).
+	var sid, step int64
+	for seq, err := range c.Sequences.List(ctx, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		detail := ok(c.Sequences.Get(ctx, int64(seq.ID))).get(t)
+		for _, st := range detail.Steps {
+			if reply.EqualFold(st.Type, "email") {
+				sid, step = int64(seq.ID), int64(st.ID)
+			}
+		}
+		if step != 0 {
+			break
+		}
+	}
+	if step == 0 {
+		t.Fatal("no seeded sequence with an email step")
+	}
+	folder := ok(c.SequenceFolders.All(ctx)).get(t)[0]
+	li := ok(c.LinkedInAccounts.All(ctx)).get(t)[0]
+	cf := ok(c.CustomFields.All(ctx)).get(t)[0]
+	ea := ok(c.EmailAccounts.ListPage(ctx, &reply.EmailAccountListOptions{Top: 1})).get(t).Items[0]
+	tpl := ok(c.EmailTemplates.ListPage(ctx, &reply.EmailTemplateListOptions{Top: 1})).get(t).Items[0]
+	cal := ok(c.HolidayCalendars.All(ctx)).get(t)[0]
+	task := ok(c.Tasks.ListPage(ctx, &reply.TaskListOptions{Top: 1})).get(t).Items[0]
+
+	checks := []struct {
+		op   string
+		call func() error
+	}{
+		{"accounts.list", func() error {
+			_, err := c.Accounts.ListPage(ctx, &reply.AccountListOptions{Top: 2, SortBy: "name", SortDirection: "desc"})
+			return err
+		}},
+		{"accounts.filter", func() error {
+			_, err := c.Accounts.FilterPage(ctx, &reply.AccountFilter{Top: 2, Search: "a"})
+			return err
+		}},
+		{"domainBlacklistRules.list", func() error {
+			_, err := c.DomainBlacklistRules.ListPage(ctx, &reply.BlacklistListOptions{Search: "x"})
+			return err
+		}},
+		{"contactLists.list", func() error { _, err := c.ContactLists.ListPage(ctx, nil); return err }},
+		{"contacts.filter", func() error {
+			_, err := reply.Collect(c.Contacts.Filter(ctx, &reply.ContactFilter{Limit: 3}))
+			return err
+		}},
+		{"customFields.get", func() error { _, err := c.CustomFields.Get(ctx, int64(cf.ID)); return err }},
+		{"emailAccounts.filter", func() error {
+			_, err := c.EmailAccounts.FilterPage(ctx, &reply.EmailAccountFilter{Status: "connected"})
+			return err
+		}},
+		{"emailAccounts.get", func() error { _, err := c.EmailAccounts.Get(ctx, int64(ea.ID)); return err }},
+		{"emailTemplateFolders.list", func() error { _, err := reply.Collect(c.EmailTemplateFolders.List(ctx, 1)); return err }},
+		{"emailTemplates.get", func() error { _, err := c.EmailTemplates.Get(ctx, int64(tpl.ID)); return err }},
+		{"holidayCalendars.list", func() error { _, err := reply.Collect(c.HolidayCalendars.List(ctx, 0)); return err }},
+		{"holidayCalendars.get", func() error { _, err := c.HolidayCalendars.Get(ctx, int64(cal.ID)); return err }},
+		{"linkedInAccounts.list", func() error { _, err := reply.Collect(c.LinkedInAccounts.List(ctx, 0)); return err }},
+		{"linkedInAccounts.connect", func() error { _, err := c.LinkedInAccounts.Connect(ctx); return err }},
+		{"linkedInAccounts.reconnect", func() error { _, err := c.LinkedInAccounts.Reconnect(ctx, int64(li.ID)); return err }},
+		{"linkedInAccounts.revokeSettings", func() error { return c.LinkedInAccounts.SetRevokeSettings(ctx, int64(li.ID), true, 14) }},
+		{"schedules.list", func() error { _, err := reply.Collect(c.Schedules.List(ctx, 0)); return err }},
+		{"sequenceContacts.list", func() error {
+			_, err := c.SequenceContacts.ListPage(ctx, sid, &reply.SequenceContactListOptions{SortBy: "email", SortDirection: "asc"})
+			return err
+		}},
+		{"sequenceEmailAccounts.list", func() error { _, err := reply.Collect(c.SequenceEmailAccounts.List(ctx, sid, 0)); return err }},
+		{"sequenceFolders.list", func() error { _, err := reply.Collect(c.SequenceFolders.List(ctx, 0)); return err }},
+		{"sequencesInFolder.list", func() error {
+			_, err := c.SequenceFolders.SequencesPage(ctx, folder.ID, &reply.FolderSequenceListOptions{SortBy: "created", SortDirection: "asc"})
+			return err
+		}},
+		{"sequenceLinkedInAccounts.list", func() error { _, err := reply.Collect(c.SequenceLinkedInAccounts.List(ctx, sid, 0)); return err }},
+		{"sequenceStepVariants.list", func() error { _, err := reply.Collect(c.SequenceStepVariants.List(ctx, sid, step, 0)); return err }},
+		{"sequences.list", func() error {
+			_, err := c.Sequences.ListPage(ctx, &reply.SequenceListOptions{Status: "active", IsArchived: ptr(false), SortBy: "name"})
+			return err
+		}},
+		{"tasks.filter", func() error { _, err := c.Tasks.FilterPage(ctx, &reply.TaskFilter{Overdue: ptr(false)}); return err }},
+		{"tasks.get", func() error { _, err := c.Tasks.Get(ctx, int64(task.ID)); return err }},
+		{"webhooks.list", func() error { _, err := c.Webhooks.ListPage(ctx, nil); return err }},
+		{"linkedInAccounts.delete", func() error { return c.LinkedInAccounts.Delete(ctx, int64(li.ID)) }},
+		{"schedules.delete", func() error {
+			s := ok(c.Schedules.Create(ctx, reply.ScheduleWrite{Name: "Temp", TimezoneID: "UTC"})).get(t)
+			return c.Schedules.Delete(ctx, int64(s.ID))
+		}},
+	}
+	for _, ck := range checks {
+		srv.ResetRequests()
+		if err := ck.call(); err != nil {
+			t.Errorf("%s: %v", ck.op, err)
+			continue
+		}
+		reqs := srv.Requests()
+		last := reqs[len(reqs)-1]
+		if last.Op != ck.op || last.Status >= 300 {
+			t.Errorf("%s: reached %q (%s %s?%s), status %d", ck.op, last.Op, last.Method, last.Path, last.Query, last.Status)
+		}
+	}
+}
