@@ -519,6 +519,15 @@ func TestSequencesRoundTrip(t *testing.T) {
 	if _, ok := res.Failed(31337); !ok {
 		t.Errorf("BulkPause = %+v", res)
 	}
+	if r := ok(c.Sequences.BulkStart(ctx, []int64{int64(other.ID)})).get(t); !reply.EqualFold(r[fmt.Sprint(other.ID)].Code, "noContacts") {
+		t.Errorf("BulkStart without contacts = %+v", r)
+	}
+	if r := ok(c.Sequences.BulkArchive(ctx, []int64{int64(other.ID)})).get(t); len(r) != 0 {
+		t.Errorf("BulkArchive = %+v", r)
+	}
+	if r := ok(c.Sequences.BulkUnarchive(ctx, []int64{int64(other.ID)})).get(t); len(r) != 0 {
+		t.Errorf("BulkUnarchive = %+v", r)
+	}
 	owned := ok(c.Sequences.SetOwner(ctx, int64(other.ID), 1235)).get(t)
 	if owned.OwnerUserID != 1235 {
 		t.Errorf("SetOwner = %+v", owned)
@@ -621,6 +630,9 @@ func TestStepsVariantsRoundTrip(t *testing.T) {
 	}
 	if _, err := c.SequenceStepVariants.Get(ctx, sid, email, 123456); !errors.Is(err, reply.ErrNotFound) {
 		t.Errorf("missing variant = %v", err)
+	}
+	if r := ok(c.SequenceSteps.DisableVariants(ctx, sid, email, []int64{int64(v.ID)})).get(t); len(r) != 0 {
+		t.Errorf("DisableVariants = %+v", r)
 	}
 	if r := ok(c.SequenceSteps.EnableVariants(ctx, sid, email, []int64{int64(v.ID)})).get(t); len(r) != 0 {
 		t.Errorf("EnableVariants = %+v", r)
