@@ -71,6 +71,12 @@ func timeOrEmpty(t time.Time) string {
 	return FormatTime(t)
 }
 
+// HasState reports whether the state table exists (without creating it).
+func (w *Writer) HasState(ctx context.Context, db DBTX) (bool, error) {
+	cols, err := w.columns(ctx, db, w.stateName())
+	return len(cols) > 0, err
+}
+
 // SaveState writes s (normally inside the transaction of the batch it describes).
 func (w *Writer) SaveState(ctx context.Context, db DBTX, s State) error {
 	cols := make([]string, len(stateTable.Columns))

@@ -87,7 +87,8 @@ func WithNested(n Nested) Option { return func(r *Replicator) { r.nested = n } }
 // WithDeletes chooses how deletes are replicated (default [DeletesSoft]).
 func WithDeletes(d Deletes) Option { return func(r *Replicator) { r.deletes = d } }
 
-// WithLookback re-reads changes this far before the stored cursor, for clock skew and late commits.
+// WithLookback re-reads changes this far before the stored cursor, for clock skew and late commits (default 0;
+// the CLI's default is one minute). Re-read rows whose hash did not change are not rewritten.
 func WithLookback(d time.Duration) Option { return func(r *Replicator) { r.lookback = d } }
 
 // WithFull makes every table list every row, ignoring stored cursors.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
 )
 
 // Documented API limits (REFERENCE.md §1.8).
@@ -31,7 +32,8 @@ type PlanItem struct {
 	How    string // how the calls add up
 }
 
-// Plan is the estimate of a run, computed before any listing (it may call Count endpoints).
+// Plan is the estimate of a run, computed before any listing (it may call Count endpoints). It only reads the
+// destination.
 type Plan struct {
 	Items   []PlanItem
 	Calls   int64
@@ -54,15 +56,21 @@ func MinWall(calls int64) time.Duration {
 func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, error) {
 	p := &Plan{}
 	known := map[string]int64{} // table -> estimated rows, for children
-	if err := r.w.EnsureState(ctx, r.db); err != nil {
+	// Plan only reads the destination: a missing state table means no previous run.
+	stateExists, err := r.w.HasState(ctx, r.db)
+	if err != nil {
 		return nil, destErr(err)
 	}
 	estimate := func(t *catalog.Table) (int64, string, bool, error) {
 		dt := r.destOptions(t)
 		name := dt.Prefix + dt.Naming.Name(t.Name)
-		st, has, err := r.w.LoadState(ctx, r.db, name)
-		if err != nil {
-			return 0, "", false, destErr(err)
+		var st dest.State
+		var has bool
+		if stateExists {
+			var err error
+			if st, has, err = r.w.LoadState(ctx, r.db, name); err != nil {
+				return 0, "", false, destErr(err)
+			}
 		}
 		incremental := has && !r.full && st.Cursor != "" && t.Changes.Strategy != catalog.Full
 		if has && !st.FinishedAt.IsZero() {

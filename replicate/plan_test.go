@@ -48,6 +48,9 @@ func TestPlan(t *testing.T) {
 	if calls := c.Stats().Requests - before; calls != 1 {
 		t.Errorf("plan made %d calls, want 1 (the contacts count)", calls)
 	}
+	if ok, _ := dest.NewWriter(dest.SQLite, "", nil).HasState(ctx, db); ok {
+		t.Error("plan wrote to the destination")
+	}
 	if it := p.Items[0]; it.Source != "count" || it.Rows != 12 || it.Calls != 1 {
 		t.Errorf("contacts: %+v", it)
 	}
