@@ -16,6 +16,10 @@ import (
 	"github.com/replykit/replykit/catalog"
 )
 
+// textType is the type of text columns: case-insensitive (accents count) like MySQL's default collation, and like
+// the API's own name and email matching, so `Status = 'Active'` finds 'active'.
+var textType = types.CreateLongText(sql.Collation_utf8mb4_0900_as_ci)
+
 // sqlType maps a catalog type to the go-mysql-server type of its column.
 func sqlType(t catalog.Type) sql.Type {
 	switch t {
@@ -32,7 +36,7 @@ func sqlType(t catalog.Type) sql.Type {
 	case catalog.JSON:
 		return types.JSON
 	}
-	return types.LongText
+	return textType
 }
 
 // toSQL converts a catalog row value to the value go-mysql-server holds for a column of type t.
