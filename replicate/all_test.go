@@ -1,8 +1,10 @@
 package replicate_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/dest"
@@ -81,5 +83,39 @@ func TestWithoutDetail(t *testing.T) {
 	}
 	if _, err := db.Exec("SELECT steps FROM sequences"); err == nil {
 		t.Error("sequences.steps exists without detail")
+	}
+}
+
+// TestDriftAndNaming: a catalog column added after the first run becomes a new destination column, filled on
+// the next run; preserved names work with child tables.
+func TestDriftAndNaming(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			db := e.open(t)
+			srv := newServer(t, replytest.SmallAccount)
+			c := newClient(t, srv)
+			contacts := mustTable(t, "Contacts")
+			old := *contacts
+			old.Columns = slices.DeleteFunc(slices.Clone(contacts.Columns), func(col catalog.Column) bool { return col.Name == "Title" })
+			opts := []replicate.Option{replicate.WithClock(srv.Now), replicate.WithNaming(dest.Preserve),
+				replicate.WithNested(replicate.NestedTables)}
+			if _, err := replicate.New(c, e.dialect, db, opts...).Run(ctx, []*catalog.Table{&old}); err != nil {
+				t.Fatal(err)
+			}
+			srv.Advance(time.Minute)
+			sum, err := replicate.New(c, e.dialect, db, opts...).Run(ctx, []*catalog.Table{contacts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := result(t, sum, "Contacts"); got.Written != got.Live {
+				t.Errorf("after drift: %+v, want every row rewritten", got)
+			}
+			o := nestedOptions(contacts)
+			o.Naming = dest.Preserve
+			assertSame(t, ctx, c, db, e.dialect, contacts, o)
+			assertChildren(t, ctx, c, db, e.dialect, contacts, o)
+		})
 	}
 }

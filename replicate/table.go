@@ -96,13 +96,16 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		}
 	}
 
-	if _, err := r.w.Ensure(ctx, r.db, j.dt); err != nil {
+	added, err := r.w.Ensure(ctx, r.db, j.dt)
+	if err != nil {
 		return j.res, destErr(err)
 	}
 	for _, c := range j.children {
-		if _, err := r.w.Ensure(ctx, r.db, c.dt); err != nil {
+		more, err := r.w.Ensure(ctx, r.db, c.dt)
+		if err != nil {
 			return j.res, destErr(err)
 		}
+		added = append(added, more...)
 	}
 	st, has, err := r.w.LoadState(ctx, r.db, j.dt.Name)
 	if err != nil {
@@ -126,6 +129,16 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 			incremental = false
 		}
 		j.maxCur = from
+	}
+	// New columns are filled by a complete listing (every row's hash changes with its column set). The cursor is
+	// dropped at once, so a run killed before the listing ends still lists everything next time.
+	if has && st.Cursor != "" && len(added) > 0 {
+		incremental = false
+		j.note(fmt.Sprintf("new columns %s: full listing to fill them", strings.Join(added, ", ")))
+		j.state.Cursor = ""
+		if err := r.w.SaveState(ctx, r.db, j.state); err != nil {
+			return j.res, destErr(err)
+		}
 	}
 	// Without a Count, finding deletes needs a complete listing, which also sees every change: do only that.
 	if incremental && r.deletes != DeletesOff && t.Count == nil {
