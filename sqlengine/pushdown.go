@@ -13,7 +13,8 @@ import (
 )
 
 // index is a pseudo index over one column the API can look up by: the key (GET by id) or the parent key
-// (the child endpoint). It lets the planner use lookup joins; it never scans anything itself.
+// (the child endpoint). It is the Index of the lookups LookupForExpressions returns (EXPLAIN shows it); it is
+// not offered to the planner (see GetIndexes), and it never scans anything itself.
 type index struct {
 	table  string
 	column string
