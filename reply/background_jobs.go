@@ -97,9 +97,16 @@ func (s *BackgroundJobsService) Wait(ctx context.Context, jobID string, interval
 	}
 }
 
-// ScheduleEmailValidation schedules email validation of contacts (POST /v3/email-validations/schedule), a
-// long-running operation answered with 202; body is passed through as JSON.
-func (s *BackgroundJobsService) ScheduleEmailValidation(ctx context.Context, body any) (Accepted, error) {
+// EmailValidation selects what POST /v3/email-validations/schedule validates: contacts by id and/or bare
+// email addresses.
+type EmailValidation struct {
+	ContactIDs []int64  `json:"contactIds,omitempty"`
+	Emails     []string `json:"emails,omitempty"`
+}
+
+// ScheduleEmailValidation schedules email validation, a long-running operation answered with 202 and a job
+// ([Accepted]); follow it with Get or Wait.
+func (s *BackgroundJobsService) ScheduleEmailValidation(ctx context.Context, body EmailValidation) (Accepted, error) {
 	var a Accepted
 	res, err := s.c.do(ctx, call{method: http.MethodPost, tmpl: "/v3/email-validations/schedule", body: body}, &a)
 	if err != nil {

@@ -922,7 +922,7 @@ func TestBackgroundJobsRoundTrip(t *testing.T) {
 	c := mustClient(t, srv)
 	ctx := t.Context()
 	ct := ok(c.Contacts.Create(ctx, reply.ContactCreate{Email: "v@example.com"})).get(t)
-	acc, err := c.BackgroundJobs.ScheduleEmailValidation(ctx, map[string]any{"contactIds": []int64{int64(ct.ID)}})
+	acc, err := c.BackgroundJobs.ScheduleEmailValidation(ctx, reply.EmailValidation{ContactIDs: []int64{int64(ct.ID)}})
 	if err != nil {
 		t.Fatal(err)
 	}
