@@ -3,7 +3,6 @@ package sqlengine
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -50,16 +49,16 @@ func (e *editor) DiscardChanges(*sql.Context, error) error {
 func (e *editor) StatementComplete(*sql.Context) error { return nil }
 
 func (e *editor) supported() error {
-	var f any
+	var ok bool
 	switch e.verb {
 	case "INSERT":
-		f = e.t.t.Insert
+		ok = e.t.t.Insert != nil
 	case "UPDATE":
-		f = e.t.t.Update
+		ok = e.t.t.Update != nil
 	case "DELETE":
-		f = e.t.t.Delete
+		ok = e.t.t.Delete != nil
 	}
-	if reflect.ValueOf(f).IsNil() {
+	if !ok {
 		return fmt.Errorf("%s %s: %w: %s supports %s", e.verb, e.t.t.Name, ErrUnsupported, e.t.t.Name,
 			strings.Join(e.t.t.Operations(), ", "))
 	}
