@@ -107,16 +107,22 @@ func (w *Writer) CreateSQL(t *Table) string {
 }
 
 // Ensure creates t if it does not exist and adds the columns it lacks (schema drift). Nothing is dropped or
-// retyped. It returns the names of the columns it added.
+// retyped. It returns the names of the columns it added: every column when it created the table.
 func (w *Writer) Ensure(ctx context.Context, db DBTX, t *Table) ([]string, error) {
-	if _, err := db.ExecContext(ctx, w.CreateSQL(t)); err != nil {
-		return nil, fmt.Errorf("dest: create %s: %w", t.Name, err)
-	}
 	have, err := w.columns(ctx, db, t.Name)
 	if err != nil {
 		return nil, err
 	}
 	var added []string
+	if len(have) == 0 {
+		if _, err := db.ExecContext(ctx, w.CreateSQL(t)); err != nil {
+			return nil, fmt.Errorf("dest: create %s: %w", t.Name, err)
+		}
+		for _, c := range w.allColumns(t) {
+			added = append(added, c.Name)
+		}
+		return added, nil
+	}
 	for _, c := range w.allColumns(t) {
 		if have[strings.ToLower(c.Name)] {
 			continue

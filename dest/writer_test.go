@@ -102,8 +102,8 @@ func TestWriter(t *testing.T) {
 			if slices.ContainsFunc(tbl.Columns, func(c dest.Column) bool { return c.Source == "Phone2" }) {
 				t.Fatal("write-only column replicated")
 			}
-			if _, err := w.Ensure(ctx, db, tbl); err != nil {
-				t.Fatal(err)
+			if added, err := w.Ensure(ctx, db, tbl); err != nil || len(added) != len(tbl.Columns)+2 {
+				t.Fatalf("created %v, %v", added, err)
 			}
 			if err := w.EnsureState(ctx, db); err != nil {
 				t.Fatal(err)

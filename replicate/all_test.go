@@ -119,3 +119,34 @@ func TestDriftAndNaming(t *testing.T) {
 		})
 	}
 }
+
+// TestSwitchNested: switching --nested from json to tables between runs fills the new child tables at once.
+func TestSwitchNested(t *testing.T) {
+	ctx := t.Context()
+	db := openSQLite(t)
+	srv := newServer(t, replytest.SmallAccount)
+	c := newClient(t, srv)
+	tables := []*catalog.Table{mustTable(t, "Contacts"), mustTable(t, "Schedules")}
+	if _, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now)).Run(ctx, tables); err != nil {
+		t.Fatal(err)
+	}
+	srv.Advance(time.Minute)
+	r := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithNested(replicate.NestedTables))
+	if _, err := r.Run(ctx, tables); err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		assertChildren(t, ctx, c, db, dest.SQLite, tb, nestedOptions(tb))
+	}
+	// The layout is settled: the next run writes nothing.
+	srv.Advance(time.Minute)
+	sum, err := r.Run(ctx, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range sum.Tables {
+		if res.Written != 0 {
+			t.Errorf("%s: %d rows written by a run without changes", res.Table, res.Written)
+		}
+	}
+}

@@ -14,9 +14,12 @@ import (
 	"github.com/replykit/replykit/dest"
 )
 
-// hashRow hashes the values of cols (in order) with their types, so a change of any value changes the hash.
-func hashRow(row catalog.Row, cols []string) string {
+// hashRow hashes layout and the values of cols (in order) with their types, so a change of any value, or of the
+// destination layout, changes the hash.
+func hashRow(layout string, row catalog.Row, cols []string) string {
 	h := sha256.New()
+	h.Write([]byte(layout))
+	h.Write([]byte{0})
 	var buf []byte
 	for _, c := range cols {
 		buf = buf[:0]

@@ -23,6 +23,7 @@ type job struct {
 	hashes   map[string]string // live destination rows: key -> _row_hash
 	keyTypes []catalog.Type
 
+	layout      string   // destination layout, hashed with every row
 	listCols    []string // catalog columns hashed (and listed when detail is fetched per row)
 	detail      bool     // the table has detail-only columns
 	fetchDetail bool     // fetch them per changed row (else the listing fetches them for every row)
@@ -90,6 +91,16 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		j.keyTypes = append(j.keyTypes, c.Type)
 	}
 	j.fetchDetail = j.detail && len(t.Key) == 1 && t.CanPush(t.Key[0], catalog.Eq)
+	// The layout (destination columns and child tables) is part of every row's hash, so a change of layout
+	// (drift, --nested, --naming) rewrites every row once, even across an interrupted run.
+	layout := []string{j.dt.Name}
+	for _, c := range j.dt.Columns {
+		layout = append(layout, c.Name)
+	}
+	for _, c := range j.children {
+		layout = append(layout, c.dt.Name)
+	}
+	j.layout = strings.Join(layout, ",")
 	if t.Changes.Strategy != catalog.Full && t.Changes.Cursor != "" {
 		if c, ok := t.Column(t.Changes.Cursor); ok {
 			j.cursor = &c
@@ -265,7 +276,7 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 			j.maxCur = cv
 		}
 	}
-	h := hashRow(row, j.listCols)
+	h := hashRow(j.layout, row, j.listCols)
 	if old, ok := j.hashes[key]; ok && old == h && !force {
 		return nil
 	}
