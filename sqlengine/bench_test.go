@@ -66,6 +66,7 @@ func BenchmarkPushdown(b *testing.B) {
 		{"SequencesByStatus", "SELECT Id, Name FROM Sequences WHERE Status = 'active'",
 			func(_ *fixture, rows int) float64 { return float64(max(1, (rows+999)/1000)) }},
 		{"CountContacts", "SELECT COUNT(*) FROM Contacts", func(*fixture, int) float64 { return 1 }},
+		{"CountContactsByOwner", "SELECT COUNT(*) FROM Contacts WHERE OwnerUserId = 1234", func(*fixture, int) float64 { return 1 }},
 		{"ContactsLimit10", "SELECT Id FROM Contacts LIMIT 10", func(*fixture, int) float64 { return 1 }},
 		{"FullScanContacts", "SELECT Id FROM Contacts WHERE Title LIKE 'Head%'", func(*fixture, int) float64 { return 5 }},
 		{"JoinContactsAccounts", "SELECT c.Id, a.Name FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId",
