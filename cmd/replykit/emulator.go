@@ -53,9 +53,9 @@ addresses only, unless --insecure-listen.`,
 	f.StringVar(&o.key, "key", "", "the only API key the emulator accepts (default: any non-empty key)")
 	f.Int64Var(&o.seed, "seed", 1, "seed of the generated data (same seed, same data)")
 	f.IntVar(&o.contacts, "contacts", 1000, "contacts to generate")
-	f.IntVar(&o.accounts, "accounts", -1, "accounts to generate (default: contacts/20, at least 4)")
+	f.IntVar(&o.accounts, "accounts", -1, "accounts to generate (-1: contacts/20, at least 4)")
 	f.IntVar(&o.sequences, "sequences", 20, "sequences to generate")
-	f.IntVar(&o.enrolments, "enrolments", -1, "contacts enrolled per sequence (default: min(contacts, 200))")
+	f.IntVar(&o.enrolments, "enrolments", -1, "contacts enrolled per sequence (-1: min(contacts, 200))")
 	// These shadow the global client --rpm/--rph: here they are the emulator's limits.
 	f.IntVar(&o.rpm, "rpm", 100, "emulator rate limit per minute (0 = no limit)")
 	f.IntVar(&o.rph, "rph", 3000, "emulator rate limit per hour (0 = no limit)")
