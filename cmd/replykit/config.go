@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -40,6 +41,7 @@ type Config struct {
 
 	root *cobra.Command // for Changed: which flags were given
 
+	mu       sync.Mutex // guards what follows: commands may ask for the client or logger from several goroutines
 	resolved bool
 	apiKey   string
 	file     configFile
@@ -177,6 +179,8 @@ func (cfg *Config) readFile() error {
 
 // APIKey returns the resolved API key ("" when none is configured). Never print it.
 func (cfg *Config) APIKey() (string, error) {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
 	if err := cfg.resolve(); err != nil {
 		return "", err
 	}
@@ -185,6 +189,8 @@ func (cfg *Config) APIKey() (string, error) {
 
 // ResolvedBaseURL returns the API base URL after flags, environment and config file.
 func (cfg *Config) ResolvedBaseURL() (string, error) {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
 	if err := cfg.resolve(); err != nil {
 		return "", err
 	}
@@ -193,6 +199,12 @@ func (cfg *Config) ResolvedBaseURL() (string, error) {
 
 // Logger returns the run's logger: slog to stderr, with --log-level and --log-format.
 func (cfg *Config) Logger() *slog.Logger {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
+	return cfg.loggerLocked()
+}
+
+func (cfg *Config) loggerLocked() *slog.Logger {
 	if cfg.logger != nil {
 		return cfg.logger
 	}
@@ -214,6 +226,8 @@ func (cfg *Config) Logger() *slog.Logger {
 // Client returns the run's Reply API client, built once from the resolved key, base URL and --rpm/--rph, so
 // every command of a run shares one pacer. The error says what is missing; it never contains the key.
 func (cfg *Config) Client(ctx context.Context) (*reply.Client, error) {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
 	if cfg.client != nil {
 		return cfg.client, nil
 	}
@@ -227,7 +241,7 @@ func (cfg *Config) Client(ctx context.Context) (*reply.Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("base URL %q: want http(s)://host[:port]", cfg.BaseURL)
 	}
-	c, err := cfg.newReplyClient(cfg.apiKey, cfg.BaseURL)
+	c, err := cfg.newReplyClientLocked(cfg.apiKey, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -237,10 +251,16 @@ func (cfg *Config) Client(ctx context.Context) (*reply.Client, error) {
 
 // newReplyClient builds a client of the API at baseURL with the run's pacing and logger.
 func (cfg *Config) newReplyClient(apiKey, baseURL string, opts ...reply.Option) (*reply.Client, error) {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
+	return cfg.newReplyClientLocked(apiKey, baseURL, opts...)
+}
+
+func (cfg *Config) newReplyClientLocked(apiKey, baseURL string, opts ...reply.Option) (*reply.Client, error) {
 	base := []reply.Option{
 		reply.WithBaseURL(baseURL),
 		reply.WithRateLimits(cfg.RPM, cfg.RPH),
-		reply.WithLogger(cfg.Logger()),
+		reply.WithLogger(cfg.loggerLocked()),
 	}
 	opts = append(append(base, opts...), cfg.env.ClientOptions...)
 	c, err := reply.NewClient(apiKey, opts...)
