@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"database/sql"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/dest"
@@ -154,4 +158,62 @@ func TestPaced(t *testing.T) {
 		t.Fatalf("%d tables reported done, want %d", done, len(catalog.All()))
 	}
 	t.Logf("%d calls, waited %s of emulator time", sum.Calls, sum.Waited)
+}
+
+// hookTransport calls hook once, after the first response whose request matches.
+type hookTransport struct {
+	base  http.RoundTripper
+	match func(*http.Request) bool
+	hook  func()
+	done  atomic.Bool
+}
+
+func (h *hookTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := h.base.RoundTrip(req)
+	if err == nil && h.match(req) && h.done.CompareAndSwap(false, true) {
+		h.hook()
+	}
+	return resp, err
+}
+
+// TestDeleteDuringListing deletes a contact between two pages of a full listing: offset paging then skips a
+// live row, which must not be taken for a deleted one.
+func TestDeleteDuringListing(t *testing.T) {
+	ctx := t.Context()
+	srv := newServer(t, replytest.SmallAccount)
+	good := newClient(t, srv)
+	ids := addContacts(t, ctx, good, 0, 1500)
+	contacts := mustTable(t, "Contacts")
+	db := openSQLite(t)
+	if _, err := replicate.New(good, dest.SQLite, db, replicate.WithClock(srv.Now)).Run(ctx, []*catalog.Table{contacts}); err != nil {
+		t.Fatal(err)
+	}
+	tr := &hookTransport{base: srv.HTTPClient().Transport,
+		match: func(r *http.Request) bool { return r.URL.Path == "/v3/contacts" },
+		hook: func() {
+			if err := good.Contacts.Delete(ctx, ids[3]); err != nil {
+				t.Error(err)
+			}
+		}}
+	c := newClient(t, srv, reply.WithHTTPClient(&http.Client{Transport: tr}))
+	sum, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithFull(true)).Run(ctx, []*catalog.Table{contacts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tr.done.Load() {
+		t.Fatal("the hook did not run")
+	}
+	// The skipped row is kept; the deleted one had been listed before it went, so the next run removes it.
+	if res := result(t, sum, "Contacts"); res.Deleted != 0 || !strings.Contains(res.Note, "exists: kept") {
+		t.Fatalf("%+v", res)
+	}
+	srv.Advance(time.Minute)
+	sum, err = replicate.New(good, dest.SQLite, db, replicate.WithClock(srv.Now)).Run(ctx, []*catalog.Table{contacts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := result(t, sum, "Contacts"); res.Deleted != 1 {
+		t.Fatalf("%+v", res)
+	}
+	assertSame(t, ctx, good, db, dest.SQLite, contacts, dest.Options{})
 }

@@ -283,7 +283,8 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 	if j.fetchDetail && !j.r.full {
 		full, err := j.detailRow(ctx, keyVals[0])
 		if errors.Is(err, reply.ErrNotFound) {
-			return nil // deleted since it was listed
+			delete(seen, key) // deleted since it was listed
+			return nil
 		}
 		if err != nil {
 			return err
@@ -395,15 +396,23 @@ func (j *job) finish(ctx context.Context, seen map[string]bool) error {
 	}
 	var gone [][]any
 	if seen != nil && j.r.deletes != DeletesOff {
+		var goneKeys []string
 		for k := range j.hashes {
 			if !seen[k] {
-				vals, err := keyValues(k, j.keyTypes)
-				if err != nil {
-					return err
-				}
-				gone = append(gone, vals)
-				delete(j.hashes, k)
+				goneKeys = append(goneKeys, k)
 			}
+		}
+		var err error
+		if goneKeys, err = j.confirmGone(ctx, goneKeys); err != nil {
+			return err
+		}
+		for _, k := range goneKeys {
+			vals, err := keyValues(k, j.keyTypes)
+			if err != nil {
+				return err
+			}
+			gone = append(gone, vals)
+			delete(j.hashes, k)
 		}
 	}
 	tx, err := j.r.w.Begin(ctx, j.r.db)
@@ -454,6 +463,41 @@ func (j *job) finish(ctx context.Context, seen map[string]bool) error {
 		"written", j.res.Written, "deleted", j.res.Deleted, "calls", j.res.Calls, "waited", j.res.Waited)
 	j.report(true)
 	return nil
+}
+
+// maxConfirm is the most delete candidates confirmed one by one.
+const maxConfirm = 50
+
+// confirmGone returns the keys of keys that a GET by key confirms are gone. Offset paging can skip a row when
+// another row is deleted during the listing; a skipped row must not be taken for a deleted one. Beyond
+// maxConfirm candidates (a mass delete), or when the table has no GET by key, the listing is trusted.
+func (j *job) confirmGone(ctx context.Context, keys []string) ([]string, error) {
+	if len(keys) == 0 || len(keys) > maxConfirm || len(j.t.Key) != 1 || !j.t.CanPush(j.t.Key[0], catalog.Eq) {
+		return keys, nil
+	}
+	var out []string
+	for _, k := range keys {
+		vals, err := keyValues(k, j.keyTypes)
+		if err != nil {
+			return nil, err
+		}
+		q := catalog.Where(j.t.Key[0], catalog.Eq, vals[0])
+		q.Columns = j.t.Key
+		found := false
+		for _, err := range j.t.List(ctx, j.r.client, q) {
+			if err != nil && !errors.Is(err, reply.ErrNotFound) {
+				return nil, err
+			}
+			found = err == nil
+			break
+		}
+		if found {
+			j.note(fmt.Sprintf("%s %s was missing from the listing but exists: kept", j.t.Key[0], k))
+			continue
+		}
+		out = append(out, k)
+	}
+	return out, nil
 }
 
 // finishFailed records the failure in the state table (best effort: the destination may be what failed) and
