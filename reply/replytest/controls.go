@@ -315,8 +315,10 @@ func seedTime(s string, def time.Time) time.Time {
 	return def
 }
 
-// serveSeedControl loads objects in their response shapes (ids honoured; an existing id is replaced).
-// Objects of the sequences side are not loaded this way (use WithSeed); unknown members are reported.
+// serveSeedControl loads objects in their response shapes (ids honoured; an existing id is replaced): the
+// contacts side first, then the sequences side (loadSequenceSeed), so seeded memberships can name seeded
+// contacts. Unknown members are reported in "ignored". A sequences-side object that cannot be loaded is a
+// 400 naming it; the objects loaded before it stay loaded.
 func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
 	var raw map[string]json.RawMessage
 	if !controlDecode(w, r, &raw) {
@@ -330,7 +332,8 @@ func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
 	}
 	known := map[string]bool{"users": true, "contacts": true, "accounts": true, "contactLists": true, "customFields": true,
 		"linkedInAccounts": true, "tasks": true, "holidayCalendars": true, "domainBlacklistRules": true,
-		"emailBlacklistRules": true, "emailExceptionBlacklistRules": true}
+		"emailBlacklistRules": true, "emailExceptionBlacklistRules": true,
+		"sequenceFolders": true, "sequences": true, "sequenceContacts": true, "sequenceTemplates": true}
 	ignored := []string{}
 	for k := range raw {
 		if !known[k] {
@@ -340,6 +343,9 @@ func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.version++
+	if e.cur.ID == 0 && len(e.users) > 0 {
+		e.cur = e.users[0] // no request yet: seeded objects belong to the first user, as a default key's would
+	}
 	now := e.nowLocked()
 	id := func(kind string, v int64) int64 {
 		if v <= 0 {
@@ -469,6 +475,11 @@ func (e *Emulator) serveSeedControl(w http.ResponseWriter, r *http.Request) {
 			e.blacklistStore(k.path).put(rec.ID, rec)
 		}
 	}
+	if _, err := e.loadSequenceSeed(raw); err != nil {
+		writeProblem(w, http.StatusBadRequest, "emulator.invalidInput", "Seed document: "+err.Error())
+		return
+	}
+	slices.Sort(ignored)
 	writeJSON(w, http.StatusOK, map[string]any{"ignored": ignored})
 }
 

@@ -47,6 +47,8 @@
 //     a made-up summary.
 //   - A dropped connection (Fault.Drop, Chaos.RateDrop) happens before the request is processed; a
 //     truncated body (Fault.Truncate, Chaos.RateTruncate) after.
-//   - POST /_emulator/seed loads contacts-side objects only; sequences-side objects come from [WithSeed].
+//   - POST /_emulator/seed loads the contacts side, then the sequences side (sequenceFolders, sequences,
+//     sequenceContacts, sequenceTemplates, global templates included); a sequences-side object that cannot be
+//     loaded is a 400 naming it, and the objects before it stay loaded.
 //   - A default team template folder is seeded besides the default personal one.
 package replytest

@@ -348,7 +348,11 @@ func (e *Emulator) loadSequenceSeed(raw map[string]json.RawMessage) ([]string, e
 	now := e.nowLocked()
 	if b, ok := raw["sequenceFolders"]; ok {
 		handled = append(handled, "sequenceFolders")
-		var fs []struct{ ID, Name string }
+		var fs []struct {
+			ID          string `json:"id"`
+			Name        string `json:"name"`
+			OwnerUserID int64  `json:"ownerUserId"`
+		}
 		if err := json.Unmarshal(b, &fs); err != nil {
 			return handled, fmt.Errorf("sequenceFolders: %w", err)
 		}
@@ -359,7 +363,11 @@ func (e *Emulator) loadSequenceSeed(raw map[string]json.RawMessage) ([]string, e
 			} else if !isUUID(id) {
 				return handled, fmt.Errorf("sequenceFolders: %q is not a UUID", f.ID)
 			}
-			e.seq.folders[id] = &seqFolder{ID: id, Name: f.Name, OwnerUserID: e.cur.ID}
+			owner := f.OwnerUserID
+			if owner == 0 {
+				owner = e.cur.ID
+			}
+			e.seq.folders[id] = &seqFolder{ID: id, Name: f.Name, OwnerUserID: owner}
 		}
 	}
 	if b, ok := raw["sequences"]; ok {
@@ -384,6 +392,9 @@ func (e *Emulator) loadSequenceSeed(raw map[string]json.RawMessage) ([]string, e
 			}
 			if s.ScheduleID == 0 {
 				s.ScheduleID = e.defaultScheduleID()
+			}
+			if s.FolderID != "" && e.seq.folders[s.FolderID] == nil {
+				return handled, fmt.Errorf("sequences[%d]: folder %s not found", i, in.FolderID)
 			}
 			if len(in.Settings) > 0 && string(in.Settings) != "null" {
 				if errs := applySettings(&s.Settings, in.Settings, false); len(errs) > 0 {
@@ -417,7 +428,13 @@ func (e *Emulator) loadSequenceSeed(raw map[string]json.RawMessage) ([]string, e
 			if m.Status == "" {
 				m.Status = "active"
 			}
+			if _, ok := e.contact(in.ContactID); !ok {
+				return handled, fmt.Errorf("sequenceContacts[%d]: contact %d not found", i, in.ContactID)
+			}
 			if in.CurrentStep != nil && in.CurrentStep.StepID != 0 {
+				if s.step(in.CurrentStep.StepID) == nil {
+					return handled, fmt.Errorf("sequenceContacts[%d]: step %d is not a step of sequence %d", i, in.CurrentStep.StepID, s.ID)
+				}
 				m.StepID = in.CurrentStep.StepID
 			} else if r := s.root(); r != nil && m.Status != "finished" {
 				m.StepID = r.ID
