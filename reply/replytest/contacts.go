@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -998,7 +999,7 @@ func (c *call) decodeIDs(member string, max int, noDup bool) ([]int64, bool) {
 	}
 	var ids []int64
 	if err := json.Unmarshal(raw, &ids); err != nil {
-		c.invalid(fieldError{"/" + member, "Value has an invalid type."})
+		c.invalid(fieldError{typeErrorPointer(raw, reflect.TypeFor[[]int64](), "/"+member), "Value has an invalid type."})
 		return nil, false
 	}
 	if len(ids) == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -299,7 +300,7 @@ func applyEmailAccount(a *emailAccountRec, b *emailAccountBody, create bool) []f
 	if !isNullRaw(b.Tags) {
 		var tags []string
 		if err := json.Unmarshal(b.Tags, &tags); err != nil {
-			errs = append(errs, fieldError{"/tags", "Value has an invalid type."})
+			errs = append(errs, fieldError{typeErrorPointer(b.Tags, reflect.TypeFor[[]string](), "/tags"), "Value has an invalid type."})
 		} else {
 			a.Tags = tags
 		}

@@ -46,6 +46,7 @@ import (
 	"math/rand/v2"
 	"mime"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -817,8 +818,8 @@ func (c *call) decodeBody(v any, required bool) bool {
 		var fe *fieldErr
 		switch {
 		case errors.As(err, &te):
-			ptr := ""
-			if te.Field != "" {
+			ptr := typeErrorPointer(b, reflect.TypeOf(v).Elem(), "")
+			if ptr == "" && te.Field != "" {
 				ptr = "/" + strings.ReplaceAll(te.Field, ".", "/")
 			}
 			c.invalid(fieldError{ptr, "Value has an invalid type."})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 )
 
 // Sequence email accounts (REFERENCE.md §2.17, §3.6): links are idempotent (201 new, 200 already linked),
@@ -89,7 +90,7 @@ func (e *Emulator) registerSequenceEmailAccountRoutes() {
 			return
 		}
 		if err := json.Unmarshal(in.EmailAccountIDs, &ids); err != nil {
-			c.invalid(fieldError{"/emailAccountIds", "Value has an invalid type."})
+			c.invalid(fieldError{typeErrorPointer(in.EmailAccountIDs, reflect.TypeFor[[]int64](), "/emailAccountIds"), "Value has an invalid type."})
 			return
 		}
 		if errs := positiveIDs(ids, "/emailAccountIds"); len(errs) > 0 {

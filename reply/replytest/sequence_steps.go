@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -836,7 +837,7 @@ func parseIDList(raw json.RawMessage, ptr string, max int, noDup bool) ([]int64,
 	}
 	var ids []int64
 	if err := json.Unmarshal(raw, &ids); err != nil {
-		return nil, []fieldError{{ptr, "Value has an invalid type."}}
+		return nil, []fieldError{{typeErrorPointer(raw, reflect.TypeFor[[]int64](), ptr), "Value has an invalid type."}}
 	}
 	if len(ids) == 0 {
 		return nil, []fieldError{{ptr, "At least one ID is required."}}

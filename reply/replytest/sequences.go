@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,11 +45,7 @@ func applySettings(dst *seqSettings, raw json.RawMessage, create bool) []fieldEr
 	}
 	var in seqSettingsIn
 	if err := json.Unmarshal(raw, &in); err != nil {
-		ptr := "/settings"
-		if te, ok := err.(*json.UnmarshalTypeError); ok && te.Field != "" {
-			ptr += "/" + te.Field
-		}
-		return []fieldError{{ptr, "Value has an invalid type."}}
+		return []fieldError{{typeErrorPointer(raw, reflect.TypeFor[seqSettingsIn](), "/settings"), "Value has an invalid type."}}
 	}
 	if create {
 		for _, m := range requiredSettings {
