@@ -31,6 +31,7 @@ func All() []*Table {
 	}
 	for _, t := range tables {
 		t.List = rechecked(t, t.List)
+		t.plans = &rowPlans{}
 	}
 	return tables
 }

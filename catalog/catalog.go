@@ -227,6 +227,8 @@ type Table struct {
 	Update func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult
 	// Delete removes the rows whose keys are given, through bulk-delete where the API has one.
 	Delete func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult
+
+	plans *rowPlans // conversion plans of API objects to rows, by Go type (set by All; nil: convert through JSON)
 }
 
 // Column returns the column with the given name (case-insensitive).

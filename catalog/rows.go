@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -18,8 +19,18 @@ import (
 // columns' Field names, pushing Id conditions, and running per-row writes.
 
 // rowFrom converts an API object (a reply struct, a map or raw JSON) to a row of t: each column with a Field takes
-// the member of that name, converted to its Type. Absent and null members are NULL.
+// the member of that name, converted to its Type. Absent and null members are NULL. Structs go through the
+// table's conversion plan for their type (rowplan.go) when they have one; the result is the same.
 func rowFrom(t *Table, v any) (Row, error) {
+	rv := reflect.ValueOf(v)
+	if p := t.planFor(rv); p != nil {
+		return p.row(t, rv)
+	}
+	return rowFromJSON(t, v)
+}
+
+// rowFromJSON is rowFrom through JSON: the object is marshalled and each column decoded from its member.
+func rowFromJSON(t *Table, v any) (Row, error) {
 	m, err := members(v)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Name, err)
@@ -33,14 +44,14 @@ func rowFrom(t *Table, v any) (Row, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", t.Name, c.Name, err)
 		}
-		r[c.Name] = normalize(c, val)
+		r[c.Name] = normalize(&c, val)
 	}
 	return r, nil
 }
 
 // normalize maps the zero values the client decodes null into back to NULL: "" in a nullable text column and 0 in
 // an id column (ids are never 0).
-func normalize(c Column, v any) any {
+func normalize(c *Column, v any) any {
 	switch x := v.(type) {
 	case string:
 		if x == "" && c.Nullable {
