@@ -2,6 +2,7 @@ package dest_test
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -120,7 +121,9 @@ func writeCSV(tb testing.TB, path string, t *catalog.Table, recs []dest.Record, 
 	f.Close()
 }
 
-func loadWithWriter(b *testing.B, e engine, recs []dest.Record) (time.Duration, *dest.Table, string) {
+// loadWithWriter writes recs into an empty table with Insert (as a first run does), then again with Upsert over
+// the existing rows (as a run that finds every row changed does), and returns both durations.
+func loadWithWriter(b *testing.B, e engine, recs []dest.Record) (time.Duration, time.Duration, *dest.Table, string) {
 	b.Helper()
 	ctx := b.Context()
 	db := e.open(b)
@@ -139,24 +142,29 @@ func loadWithWriter(b *testing.B, e engine, recs []dest.Record) (time.Duration, 
 	if err := db.QueryRow(map[string]string{"postgres": "SELECT current_schema()", "mysql": "SELECT DATABASE()"}[e.name]).Scan(&where); err != nil {
 		b.Fatal(err)
 	}
-	start := time.Now()
-	const batch = 2000
-	for i := 0; i < len(recs); i += batch {
-		tx, err := w.Begin(ctx, db)
-		if err != nil {
-			b.Fatal(err)
+	load := func(write func(context.Context, *dest.Tx, *dest.Table, []dest.Record) error) time.Duration {
+		start := time.Now()
+		batch := benchBatch()
+		for i := 0; i < len(recs); i += batch {
+			tx, err := w.Begin(ctx, db)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := write(ctx, tx, tbl, recs[i:min(i+batch, len(recs))]); err != nil {
+				b.Fatal(err)
+			}
+			if err := w.SaveState(ctx, tx, dest.State{Object: tbl.Name, Status: "running", Written: int64(i)}); err != nil {
+				b.Fatal(err)
+			}
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if err := w.Upsert(ctx, tx, tbl, recs[i:min(i+batch, len(recs))]); err != nil {
-			b.Fatal(err)
-		}
-		if err := w.SaveState(ctx, tx, dest.State{Object: tbl.Name, Status: "running", Written: int64(i)}); err != nil {
-			b.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
+		return time.Since(start)
 	}
-	return time.Since(start), ref, where
+	inserted := load(w.Insert)
+	upserted := load(w.Upsert)
+	return inserted, upserted, ref, where
 }
 
 func columnList(t *dest.Table, q func(string) string) string {
@@ -175,7 +183,7 @@ func BenchmarkLoadPostgres(b *testing.B) {
 	csvPath := filepath.Join(b.TempDir(), "rows.csv")
 	writeCSV(b, csvPath, contactLike(), recs, "")
 	for range b.N {
-		took, ref, schema := loadWithWriter(b, e, recs)
+		took, upd, ref, schema := loadWithWriter(b, e, recs)
 		start := time.Now()
 		cmd := fmt.Sprintf(`\copy %s.%s (%s) FROM '%s' WITH (FORMAT csv)`, schema, ref.Name, columnList(ref, dest.Postgres.Quote), csvPath)
 		out, err := exec.Command("psql", os.Getenv("REPLYKIT_TEST_POSTGRES"), "-v", "ON_ERROR_STOP=1", "-c", cmd).CombinedOutput()
@@ -184,7 +192,8 @@ func BenchmarkLoadPostgres(b *testing.B) {
 		}
 		ref2 := time.Since(start)
 		n := float64(len(recs))
-		b.ReportMetric(n/took.Seconds(), "writer-rows/s")
+		b.ReportMetric(n/took.Seconds(), "insert-rows/s")
+		b.ReportMetric(n/upd.Seconds(), "upsert-rows/s")
 		b.ReportMetric(n/ref2.Seconds(), "copy-rows/s")
 		b.ReportMetric(ref2.Seconds()/took.Seconds(), "ratio")
 	}
@@ -202,7 +211,7 @@ func BenchmarkLoadMySQL(b *testing.B) {
 		b.Skip("REPLYKIT_TEST_MYSQL not set")
 	}
 	for range b.N {
-		took, ref, dbName := loadWithWriter(b, e, recs)
+		took, upd, ref, dbName := loadWithWriter(b, e, recs)
 		host, port, _ := strings.Cut(cfg.Addr, ":")
 		args := []string{"--local-infile=1", "-h", host, "-P", port, "-u", cfg.User, dbName, "-e",
 			fmt.Sprintf(`LOAD DATA LOCAL INFILE '%s' INTO TABLE %s FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY '\n' (%s)`,
@@ -217,7 +226,8 @@ func BenchmarkLoadMySQL(b *testing.B) {
 		}
 		ref2 := time.Since(start)
 		n := float64(len(recs))
-		b.ReportMetric(n/took.Seconds(), "writer-rows/s")
+		b.ReportMetric(n/took.Seconds(), "insert-rows/s")
+		b.ReportMetric(n/upd.Seconds(), "upsert-rows/s")
 		b.ReportMetric(n/ref2.Seconds(), "loaddata-rows/s")
 		b.ReportMetric(ref2.Seconds()/took.Seconds(), "ratio")
 	}
@@ -230,4 +240,11 @@ func engineNamed(name string) engine {
 		}
 	}
 	panic("no engine " + name)
+}
+
+func benchBatch() int {
+	if n, err := strconv.Atoi(os.Getenv("REPLYKIT_BENCH_BATCH")); err == nil && n > 0 {
+		return n
+	}
+	return 2000
 }

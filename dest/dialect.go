@@ -47,8 +47,9 @@ type Dialect struct {
 	Value func(t catalog.Type, v any) any
 
 	// BulkLoad, when set, loads rows faster than a multi-row upsert for batches of at least BulkMin rows. It runs
-	// inside the transaction tx, which was begun on conn.
-	BulkLoad func(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []string, rows [][]any) error
+	// inside the transaction tx, which was begun on conn. With fresh, the caller guarantees that no row's key
+	// exists yet, so the rows may be inserted without conflict handling.
+	BulkLoad func(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []string, rows [][]any, fresh bool) error
 	BulkMin  int
 }
 

@@ -15,8 +15,9 @@ import (
 )
 
 // Postgres is the dialect of PostgreSQL, CockroachDB and YugabyteDB (github.com/jackc/pgx/v5/stdlib, driver
-// "pgx"). Timestamps are TIMESTAMPTZ, JSON is JSONB. Batches of 200 rows or more are loaded with COPY into a
-// temporary table and upserted from it in one statement.
+// "pgx"). Timestamps are TIMESTAMPTZ, JSON is JSONB. Batches of 200 rows or more are loaded with COPY: rows known to
+// be new straight into the table ([Writer.Insert]), others into a temporary table and upserted from it in one
+// statement.
 var Postgres = Dialect{
 	Name:        "postgres",
 	Quote:       pgQuote,
@@ -56,8 +57,12 @@ func pgValue(t catalog.Type, v any) any {
 	return v
 }
 
-// pgCopy loads rows with COPY into a temporary table on the transaction's connection, then upserts them.
-func pgCopy(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []string, rows [][]any) error {
+// pgCopy loads rows with COPY on the transaction's connection: fresh rows straight into the table, others into a
+// temporary table, then upserted from it in one statement.
+func pgCopy(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []string, rows [][]any, fresh bool) error {
+	if fresh {
+		return pgCopyInto(ctx, conn, t.Name, cols, rows)
+	}
 	q := pgQuote
 	tmp := "_rk_load_" + strconv.Itoa(len(t.Name)) + "_" + t.Name
 	if len(tmp) > 63 {
@@ -66,16 +71,7 @@ func pgCopy(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []st
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("CREATE TEMP TABLE %s (LIKE %s) ON COMMIT DROP", q(tmp), q(t.Name))); err != nil {
 		return err
 	}
-	err := conn.Raw(func(dc any) error {
-		// *stdlib.Conn, matched by its method so that dest does not import (and so register) the driver.
-		c, ok := dc.(interface{ Conn() *pgx.Conn })
-		if !ok {
-			return fmt.Errorf("COPY needs the pgx driver, have %T", dc)
-		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{tmp}, cols, pgx.CopyFromRows(rows))
-		return err
-	})
-	if err != nil {
+	if err := pgCopyInto(ctx, conn, tmp, cols, rows); err != nil {
 		return err
 	}
 	quoted := make([]string, len(cols))
@@ -100,8 +96,21 @@ func pgCopy(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []st
 	if _, err := tx.ExecContext(ctx, stmt); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, "DROP TABLE "+q(tmp))
+	_, err := tx.ExecContext(ctx, "DROP TABLE "+q(tmp))
 	return err
 }
 
 func pgQuote(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + `"` }
+
+// pgCopyInto runs COPY table (cols) FROM STDIN on conn, inside its open transaction.
+func pgCopyInto(ctx context.Context, conn *sql.Conn, table string, cols []string, rows [][]any) error {
+	return conn.Raw(func(dc any) error {
+		// *stdlib.Conn, matched by its method so that dest does not import (and so register) the driver.
+		c, ok := dc.(interface{ Conn() *pgx.Conn })
+		if !ok {
+			return fmt.Errorf("COPY needs the pgx driver, have %T", dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
+}

@@ -160,6 +160,17 @@ func (w *Writer) columns(ctx context.Context, db DBTX, table string) (map[string
 // Upsert inserts or updates recs in t (keyed by t.Key; a later record with the same key wins) and clears their
 // _deleted_at. It uses the dialect's bulk load for large batches.
 func (w *Writer) Upsert(ctx context.Context, tx *Tx, t *Table, recs []Record) error {
+	return w.write(ctx, tx, t, recs, false)
+}
+
+// Insert is [Writer.Upsert] for records whose keys are known not to be in t (not even soft-deleted): on
+// PostgreSQL a large batch is copied straight into the table, where a key that does exist fails the statement;
+// elsewhere it is an upsert.
+func (w *Writer) Insert(ctx context.Context, tx *Tx, t *Table, recs []Record) error {
+	return w.write(ctx, tx, t, recs, true)
+}
+
+func (w *Writer) write(ctx context.Context, tx *Tx, t *Table, recs []Record, fresh bool) error {
 	if len(recs) == 0 {
 		return nil
 	}
@@ -182,7 +193,7 @@ func (w *Writer) Upsert(ctx context.Context, tx *Tx, t *Table, recs []Record) er
 		names[i] = c.Name
 	}
 	if w.D.BulkLoad != nil && len(rows) >= w.D.BulkMin {
-		if err := w.D.BulkLoad(ctx, tx.conn, tx.Tx, t, names, rows); err != nil {
+		if err := w.D.BulkLoad(ctx, tx.conn, tx.Tx, t, names, rows, fresh); err != nil {
 			return fmt.Errorf("dest: bulk load %s: %w", t.Name, err)
 		}
 		return nil
@@ -366,6 +377,36 @@ func (w *Writer) deleteWhere(ctx context.Context, db DBTX, table string, cols []
 		}
 	}
 	return total, nil
+}
+
+// DeletedKeys returns the [KeyString] of every soft-deleted row of t.
+func (w *Writer) DeletedKeys(ctx context.Context, db DBTX, t *Table) (map[string]bool, error) {
+	keys := make([]string, len(t.Key))
+	for i, k := range t.Key {
+		keys[i] = w.q(k)
+	}
+	query := fmt.Sprintf("SELECT %s FROM %s WHERE %s IS NOT NULL", strings.Join(keys, ", "), w.q(t.Name), w.q(DeletedAt))
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("dest: read deleted keys of %s: %w", t.Name, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	vals := make([]any, len(keys))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("dest: read deleted keys of %s: %w", t.Name, err)
+		}
+		out[KeyString(vals...)] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("dest: read deleted keys of %s: %w", t.Name, err)
+	}
+	return out, nil
 }
 
 // Hashes returns the _row_hash of every live (not soft-deleted) row of t, by [KeyString] of its key.

@@ -219,8 +219,26 @@ func TestWriter(t *testing.T) {
 			if hashes, _ := w.Hashes(ctx, db, tbl); len(hashes) != 701 {
 				t.Fatalf("live rows = %d, want 701", len(hashes))
 			}
+			// New keys: inserted without conflict handling (COPY straight into the table on PostgreSQL).
+			var fresh []dest.Record
+			for i := range 300 {
+				fresh = append(fresh, rec(int64(5000+i), fmt.Sprintf("f%d", i), t0))
+			}
+			tx, _ = w.Begin(ctx, db)
+			if err := w.Insert(ctx, tx, tbl, fresh); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if hashes, _ := w.Hashes(ctx, db, tbl); len(hashes) != 1001 || hashes["5299"] != fresh[299].Hash {
+				t.Fatalf("live rows = %d after insert", len(hashes))
+			}
+			if deleted, err := w.DeletedKeys(ctx, db, tbl); err != nil || len(deleted) != 1 || !deleted["3"] {
+				t.Fatalf("deleted keys = %v, %v", deleted, err)
+			}
 			got = readTable(t, db, e.dialect, tbl.Name, tbl.Columns[:2])
-			if !slices.Contains(got, "id=105 first_name=changed") {
+			if !slices.Contains(got, "id=105 first_name=changed") || !slices.Contains(got, "id=5000 first_name=f0") {
 				t.Fatalf("bulk update lost: %v", got[:5])
 			}
 

@@ -30,10 +30,12 @@ type job struct {
 	cursor      *catalog.Column
 
 	res      TableResult
-	maxCur   any  // highest cursor value seen
-	nullCur  bool // a row had a null cursor
-	pending  []dest.Record
-	parents  [][]any // keys of pending parent rows, for child replacement
+	maxCur   any             // highest cursor value seen
+	nullCur  bool            // a row had a null cursor
+	deleted  map[string]bool // soft-deleted destination rows
+	pending  []dest.Record   // rows whose key the destination has (live or soft-deleted)
+	fresh    []dest.Record   // rows whose key it does not have: inserted without conflict handling
+	parents  [][]any         // keys of pending parent rows, for child replacement
 	childRec [][]dest.Record
 	start    reply.Stats
 }
@@ -124,6 +126,9 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 	}
 	j.state = st
 	if j.hashes, err = r.w.Hashes(ctx, r.db, j.dt); err != nil {
+		return j.res, destErr(err)
+	}
+	if j.deleted, err = r.w.DeletedKeys(ctx, r.db, j.dt); err != nil {
 		return j.res, destErr(err)
 	}
 	j.state.Strategy = j.res.Strategy
@@ -277,9 +282,11 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 		}
 	}
 	h := hashRow(j.layout, row, j.listCols)
-	if old, ok := j.hashes[key]; ok && old == h && !force {
+	old, known := j.hashes[key]
+	if known && old == h && !force {
 		return nil
 	}
+	fresh := !known && !j.deleted[key]
 	if j.fetchDetail && !j.r.full {
 		full, err := j.detailRow(ctx, keyVals[0])
 		if errors.Is(err, reply.ErrNotFound) {
@@ -306,7 +313,11 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 	for i, c := range j.dt.Columns {
 		rec.Values[i] = row[c.Source]
 	}
-	j.pending = append(j.pending, rec)
+	if fresh {
+		j.fresh = append(j.fresh, rec)
+	} else {
+		j.pending = append(j.pending, rec)
+	}
 	j.parents = append(j.parents, keyVals)
 	if len(j.children) > 0 {
 		for len(j.childRec) < len(j.children) {
@@ -320,7 +331,7 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 			j.childRec[i] = append(j.childRec[i], recs...)
 		}
 	}
-	if len(j.pending) >= j.r.batch {
+	if len(j.parents) >= j.r.batch {
 		return j.flush(ctx)
 	}
 	return nil
@@ -337,7 +348,7 @@ func (j *job) calls() reply.Stats { return j.r.client.Stats().Sub(j.start) }
 
 // flush writes the pending rows, their children and the running state in one transaction.
 func (j *job) flush(ctx context.Context) error {
-	if len(j.pending) == 0 {
+	if len(j.parents) == 0 {
 		return nil
 	}
 	tx, err := j.r.w.Begin(ctx, j.r.db)
@@ -345,6 +356,9 @@ func (j *job) flush(ctx context.Context) error {
 		return destErr(err)
 	}
 	defer tx.Rollback()
+	if err := j.r.w.Insert(ctx, tx, j.dt, j.fresh); err != nil {
+		return destErr(err)
+	}
 	if err := j.r.w.Upsert(ctx, tx, j.dt, j.pending); err != nil {
 		return destErr(err)
 	}
@@ -356,7 +370,7 @@ func (j *job) flush(ctx context.Context) error {
 			return destErr(err)
 		}
 	}
-	j.res.Written += int64(len(j.pending))
+	j.res.Written += int64(len(j.parents))
 	j.saveRunning()
 	if err := j.r.w.SaveState(ctx, tx, j.state); err != nil {
 		return destErr(err)
@@ -364,7 +378,7 @@ func (j *job) flush(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return destErr(err)
 	}
-	j.pending, j.parents = j.pending[:0], j.parents[:0]
+	j.pending, j.fresh, j.parents = j.pending[:0], j.fresh[:0], j.parents[:0]
 	for i := range j.childRec {
 		j.childRec[i] = j.childRec[i][:0]
 	}
