@@ -107,6 +107,7 @@ func openMySQL(tb testing.TB) *sql.DB {
 		tb.Fatal(err)
 	}
 	cfg.ParseTime = true
+	cfg.InterpolateParams = true // as the CLI sets it
 	admin, err := sql.Open("mysql", cfg.FormatDSN())
 	if err != nil {
 		tb.Fatal(err)

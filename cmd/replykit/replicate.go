@@ -111,22 +111,24 @@ func destDSN(to string) (driver, dsn string, d dest.Dialect, err error) {
 		if err != nil {
 			return "", "", d, fmt.Errorf("--to: %s is not a mysql://user:pass@host:port/db URL", redactDSN(to))
 		}
-		c := mysql.NewConfig()
-		c.User = u.User.Username()
-		c.Passwd, _ = u.User.Password()
-		c.Net = "tcp"
-		c.Addr = u.Host
-		if u.Port() == "" {
-			c.Addr = u.Host + ":3306"
-		}
-		c.DBName = strings.TrimPrefix(u.Path, "/")
-		if c.DBName == "" {
+		dbName := strings.TrimPrefix(u.Path, "/")
+		if dbName == "" {
 			return "", "", d, errors.New("--to: the mysql:// URL needs a database name: mysql://user:pass@host:port/db")
 		}
+		addr := u.Host
+		if u.Port() == "" {
+			addr = u.Host + ":3306"
+		}
+		// Let the driver read the query (tls=, charset=, ...; unknown names become session variables).
+		c, err := mysql.ParseDSN("tcp(" + addr + ")/" + dbName + "?" + u.RawQuery)
+		if err != nil {
+			return "", "", d, fmt.Errorf("--to: %s: %v", redactDSN(to), err)
+		}
+		c.User = u.User.Username()
+		c.Passwd, _ = u.User.Password()
 		c.ParseTime = true
-		c.Params = map[string]string{}
-		for k, v := range u.Query() {
-			c.Params[k] = v[0]
+		if !u.Query().Has("interpolateParams") {
+			c.InterpolateParams = true // one round trip per batch statement instead of prepare/execute/close
 		}
 		return "mysql", c.FormatDSN(), dest.MySQL, nil
 	case strings.Contains(to, "://"):

@@ -19,8 +19,9 @@ func TestDestDSN(t *testing.T) {
 		{"sqlite:x.db", "sqlite", "x.db?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"},
 		{"postgres://u@h:5432/db?sslmode=disable", "pgx", "postgres://u@h:5432/db?sslmode=disable"},
 		{"cockroachdb://root@h:26257/db", "pgx", "postgres://root@h:26257/db"},
-		{"mysql://root:pw@127.0.0.1:3306/reply", "mysql", "root:pw@tcp(127.0.0.1:3306)/reply?parseTime=true"},
-		{"mysql://root@db/reply?tls=skip-verify", "mysql", "root@tcp(db:3306)/reply?parseTime=true&tls=skip-verify"},
+		{"mysql://root:pw@127.0.0.1:3306/reply", "mysql", "root:pw@tcp(127.0.0.1:3306)/reply?interpolateParams=true&parseTime=true"},
+		{"mysql://root@db/reply?tls=skip-verify", "mysql", "root@tcp(db:3306)/reply?interpolateParams=true&parseTime=true&tls=skip-verify"},
+		{"mysql://root@db/reply?interpolateParams=false&sql_mode=ANSI", "mysql", "root@tcp(db:3306)/reply?parseTime=true&sql_mode=ANSI"},
 	}
 	for _, tt := range tests {
 		driver, dsn, _, err := destDSN(tt.to)
