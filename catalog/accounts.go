@@ -49,7 +49,9 @@ func accounts() *Table {
 		},
 		Changes: Changes{Cursor: "LastActivityDate", Strategy: ServerFilter,
 			Doc: "POST /v3/contact-accounts/filter LastActivityDate GreaterThan <cursor> (best effort: a periodic full run catches changes that did not move it)"},
-		MaxPage: 1000,
+		MaxPage:         1000,
+		BatchSize:       100,
+		DeleteBatchSize: 1000,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		return listAccounts(ctx, c, t, q)
@@ -125,7 +127,7 @@ func listAccounts(ctx context.Context, c *reply.Client, t *Table, q Query) iter.
 // insertAccounts creates through POST /v3/contact-accounts/bulk (100 per call), then sets the owner of rows that
 // name one (create does not take it).
 func insertAccounts(ctx context.Context, c *reply.Client, t *Table, rows []Row) []WriteResult {
-	out := bulkInsert(ctx, t, rows, 100, c.Accounts.BulkCreate, c.Accounts.Create)
+	out := bulkInsert(ctx, t, rows, t.BatchSize, c.Accounts.BulkCreate, c.Accounts.Create)
 	for i, r := range rows {
 		if v, ok := lookup(r, "OwnerUserId"); !ok || v == nil || out[i].Err != nil {
 			continue

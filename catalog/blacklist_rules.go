@@ -22,8 +22,10 @@ func blacklistRules(name, doc string, svc func(*reply.Client) *reply.BlacklistRu
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET {base}/{id}, one call per id"},
 			{Column: "Pattern", Ops: []Op{Contains, Eq}, Doc: "GET {base}?search= (case-insensitive substring); = is searched as a substring and re-checked"},
 		},
-		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
-		MaxPage: 1000,
+		Changes:         Changes{Strategy: Full, Doc: "full scan with row hashes"},
+		MaxPage:         1000,
+		BatchSize:       100,
+		DeleteBatchSize: 1000,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		s := svc(c)
@@ -38,7 +40,7 @@ func blacklistRules(name, doc string, svc func(*reply.Client) *reply.BlacklistRu
 	}
 	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
 		s := svc(c)
-		return bulkInsert(ctx, t, rows, 100, s.BulkCreate, s.Create)
+		return bulkInsert(ctx, t, rows, t.BatchSize, s.BulkCreate, s.Create)
 	}
 	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
 		s := svc(c)

@@ -212,6 +212,13 @@ type Table struct {
 	Changes Changes
 	MaxPage int // max page size of the list endpoint; 0 when the endpoint is not paged (bare array)
 
+	// BatchSize is the most rows one Insert call should be given: the per-request cap of the bulk endpoint Insert
+	// writes through (Contacts: 1000 per import call; Accounts: 100 per bulk create). Insert takes more and splits
+	// them, but a caller that batches (CSV import, journalled) should not. 0: Insert makes one call per row.
+	BatchSize int
+	// DeleteBatchSize is the same for Delete (the bulk-delete endpoint's cap); 0: one call per row.
+	DeleteBatchSize int
+
 	// List streams the rows matching q. It pushes every condition it can (Id = and Id IN become GETs by id, a
 	// parent key condition becomes the child endpoint, declared filters become API parameters) and may return
 	// rows that do not match the others: callers re-check conditions that are not Exact.
@@ -321,6 +328,9 @@ func (t *Table) Validate() error {
 	}
 	if t.Parent != nil && !seen[strings.ToLower(t.Parent.Column)] {
 		errs = append(errs, fmt.Errorf("%s: parent column %s is not a column", t.Name, t.Parent.Column))
+	}
+	if t.BatchSize < 0 || t.DeleteBatchSize < 0 {
+		errs = append(errs, fmt.Errorf("%s: negative batch size", t.Name))
 	}
 	if t.Changes.Strategy == 0 {
 		errs = append(errs, fmt.Errorf("%s: no change strategy", t.Name))

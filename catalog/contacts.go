@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -81,7 +82,9 @@ func contacts() *Table {
 		},
 		Changes: Changes{Cursor: "LastModifiedAt", Strategy: ServerFilter,
 			Doc: "POST /v3/contacts/filter rule lastModifiedAt greaterThan <cursor>, sorted by lastModifiedAt; full scan when the API ignores time rules"},
-		MaxPage: 1000,
+		MaxPage:         1000,
+		BatchSize:       reply.ContactImportMax,
+		DeleteBatchSize: 1000,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		return listContacts(ctx, c, t, q)
@@ -90,7 +93,7 @@ func contacts() *Table {
 		return countContacts(ctx, c, t, q)
 	}
 	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
-		return eachRow(ctx, rows, func(r Row) (Row, error) { return insertContact(ctx, c, t, r) })
+		return insertContacts(ctx, c, t, rows)
 	}
 	t.Update = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
 		return eachRow(ctx, rows, func(r Row) (Row, error) {
@@ -273,7 +276,7 @@ func countContacts(ctx context.Context, c *reply.Client, t *Table, q Query) (int
 	return int64(*pg.TotalCount), true, nil
 }
 
-// contactLevel are the columns create does not take; an INSERT that sets them patches right after.
+// contactLevel are the columns create and import do not take; an INSERT that sets them patches right after.
 var contactLevel = []string{"OwnerUserId", "IsOptedOut", "CallStatus", "MeetingStatus"}
 
 // contactBody is the request body of a contact write: the row's fields, customFields in the write shape
@@ -318,18 +321,161 @@ func contactBody(t *Table, r Row) (map[string]any, error) {
 	return b, nil
 }
 
-func insertContact(ctx context.Context, c *reply.Client, t *Table, r Row) (Row, error) {
-	create, later := Row{}, Row{}
-	for k, v := range r {
-		if slicesContainsFold(contactLevel, k) {
-			// A new contact is not opted out and has no call or meeting status: only other values cost a PATCH.
-			if v != nil && v != false && !strings.EqualFold(fmt.Sprint(v), "none") {
-				later[k] = v
+// Contacts.Insert creates through POST /v3/contacts/import (REFERENCE.md §2.3; B5 result, §1.12), BatchSize
+// (1000) rows per call, with skipExisting so that it only creates: an item whose email exists comes back skipped
+// and its row fails with ErrExists, the WriteResult's Row holding the existing contact's Id. The import needs a
+// first name per item and ignores the contact-level columns, so:
+//   - a row without FirstName or without Email (the import would not match a LinkedIn-only contact with an
+//     existing one) is created by POST /v3/contacts, one call;
+//   - a row that sets a contact-level column to other than a new contact's default (not opted out, statuses
+//     none, owned by the caller: asked once per Insert call, with GET /v3/whoami, when a row sets OwnerUserId)
+//     is patched right after its creation, one call;
+//   - an item the import fails ("Invalid data", "Wrong field format", an unknown time zone), and every item of an
+//     import the API rejects as a whole (validation 400), is created by POST /v3/contacts, whose error says why.
+// A row created by the import comes back as written plus its Id (the import returns only ids); rows created or
+// patched one by one come back as the API returned them.
+
+// insertContacts is Contacts.Insert.
+func insertContacts(ctx context.Context, c *reply.Client, t *Table, rows []Row) []WriteResult {
+	out := make([]WriteResult, len(rows))
+	me := callerIfOwned(ctx, c, rows)
+	chunk := max(t.BatchSize, 1)
+	for start := 0; start < len(rows); start += chunk {
+		end := min(start+chunk, len(rows))
+		importContacts(ctx, c, t, rows[start:end], out[start:end], me)
+	}
+	return out
+}
+
+// callerIfOwned returns the caller's user id when a row sets OwnerUserId (a new contact's owner), else 0; 0 as
+// well when it cannot be asked (every owner is then patched).
+func callerIfOwned(ctx context.Context, c *reply.Client, rows []Row) int64 {
+	for _, r := range rows {
+		if v, ok := lookup(r, "OwnerUserId"); ok && v != nil {
+			u, err := c.WhoAmI.Get(ctx)
+			if err != nil {
+				return 0
 			}
-		} else {
-			create[k] = v
+			return int64(u.UserID)
 		}
 	}
+	return 0
+}
+
+// splitContact separates the contact-level columns of r that differ from a new contact's defaults (me: the
+// caller's user id, a new contact's owner; 0 when unknown).
+func splitContact(r Row, me int64) (create, later Row) {
+	create = Row{}
+	for k, v := range r {
+		if !slicesContainsFold(contactLevel, k) {
+			create[k] = v
+			continue
+		}
+		if v == nil || v == false || strings.EqualFold(fmt.Sprint(v), "none") {
+			continue // a new contact is not opted out and has no call or meeting status
+		}
+		if strings.EqualFold(k, "OwnerUserId") && me != 0 {
+			if id, err := intValue(r, k); err == nil && id == me {
+				continue
+			}
+		}
+		if later == nil {
+			later = Row{}
+		}
+		later[k] = v
+	}
+	return create, later
+}
+
+// importable reports whether a row (without contact-level columns) can be created by the import endpoint.
+func importable(r Row) bool {
+	first, _ := lookup(r, "FirstName")
+	email, _ := lookup(r, "Email")
+	f, _ := first.(string)
+	e, _ := email.(string)
+	return strings.TrimSpace(f) != "" && strings.TrimSpace(e) != ""
+}
+
+// importContacts inserts one chunk of rows (at most one import call) and fills out, aligned with rows.
+func importContacts(ctx context.Context, c *reply.Client, t *Table, rows []Row, out []WriteResult, me int64) {
+	later := make([]Row, len(rows))
+	var items []reply.ContactImportItem
+	var bulk, single []int
+	for i, r := range rows {
+		create, l := splitContact(r, me)
+		later[i] = l
+		if !importable(create) {
+			single = append(single, i)
+			continue
+		}
+		b, err := contactBody(t, create)
+		if err != nil {
+			out[i].Err = err
+			continue
+		}
+		var it reply.ContactImportItem
+		if err := convert(b, &it); err != nil {
+			out[i].Err = err
+			continue
+		}
+		items = append(items, it)
+		bulk = append(bulk, i)
+	}
+	if len(items) > 0 {
+		res, err := c.Contacts.Import(ctx, items, &reply.ContactImportOptions{SkipExisting: true})
+		for k, i := range bulk {
+			switch {
+			case k < len(res.Items):
+				out[i] = importedContact(ctx, c, t, rows[i], later[i], res.Items[k])
+				if out[i].Row == nil && out[i].Err == nil {
+					single = append(single, i)
+				}
+			case errors.Is(err, reply.ErrValidation):
+				single = append(single, i)
+			case err != nil:
+				out[i].Err = err
+			default:
+				out[i].Err = fmt.Errorf("contact import returned %d results for %d items", len(res.Items), len(items))
+			}
+		}
+	}
+	slices.Sort(single)
+	for _, i := range single {
+		if err := ctx.Err(); err != nil {
+			out[i] = WriteResult{Err: err}
+			continue
+		}
+		row, err := insertContact(ctx, c, t, rows[i], later[i])
+		out[i] = WriteResult{Row: row, Err: err}
+	}
+}
+
+// importedContact is the result of one import item; a zero WriteResult means "create it one by one" (the item
+// failed, or came back in a state an insert does not expect).
+func importedContact(ctx context.Context, c *reply.Client, t *Table, r, later Row, it reply.ImportItemResult) WriteResult {
+	id := int64(it.ID)
+	switch {
+	case (it.Status == "created" || it.Status == "restored") && id != 0:
+		if later != nil {
+			row, err := patchContact(ctx, c, t, id, later)
+			if err != nil {
+				return WriteResult{Row: Row{"Id": id}, Err: fmt.Errorf("created contact %d, then: %w", id, err)}
+			}
+			return WriteResult{Row: row}
+		}
+		return WriteResult{Row: writtenRow(t, r, id)}
+	case it.Status == "skipped":
+		var row Row
+		if id != 0 {
+			row = Row{"Id": id}
+		}
+		return WriteResult{Row: row, Err: existsError(fmt.Sprintf("a contact with this email already exists (Id %d)", id))}
+	}
+	return WriteResult{}
+}
+
+// insertContact creates one contact with POST /v3/contacts, then patches the contact-level columns of later.
+func insertContact(ctx context.Context, c *reply.Client, t *Table, create, later Row) (Row, error) {
 	b, err := contactBody(t, create)
 	if err != nil {
 		return nil, err

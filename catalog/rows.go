@@ -599,6 +599,7 @@ func deleteRows(ctx context.Context, keys []Row, del func(context.Context, int64
 func bulkInsert[W, T any](ctx context.Context, t *Table, rows []Row, chunk int,
 	bulk func(context.Context, []W) ([]reply.CreateResult, error), single func(context.Context, W) (T, error)) []WriteResult {
 	out := make([]WriteResult, len(rows))
+	chunk = max(chunk, 1)
 	for start := 0; start < len(rows); start += chunk {
 		end := min(start+chunk, len(rows))
 		items := make([]W, 0, end-start)
@@ -627,14 +628,7 @@ func bulkInsert[W, T any](ctx context.Context, t *Table, rows []Row, chunk int,
 		for k, i := range idx {
 			switch {
 			case k < len(res) && res[k].OK():
-				row := Row{}
-				for name, v := range rows[i] {
-					if c, ok := t.Column(name); ok && !c.WriteOnly {
-						row[c.Name] = v
-					}
-				}
-				row["Id"] = res[k].ID
-				out[i].Row = row
+				out[i].Row = writtenRow(t, rows[i], res[k].ID)
 			case k < len(res):
 				out[i].Err = createError(res[k])
 			case err != nil:
@@ -645,6 +639,19 @@ func bulkInsert[W, T any](ctx context.Context, t *Table, rows []Row, chunk int,
 		}
 	}
 	return out
+}
+
+// writtenRow is the result row of a bulk-created row: its columns as written (write-only ones left out, names in
+// the catalog's casing) plus its new Id.
+func writtenRow(t *Table, r Row, id int64) Row {
+	row := Row{}
+	for name, v := range r {
+		if c, ok := t.Column(name); ok && !c.WriteOnly {
+			row[c.Name] = v
+		}
+	}
+	row["Id"] = id
+	return row
 }
 
 // sequenceIDs yields the sequence ids a child table reads: the SequenceId condition's values, or every sequence.

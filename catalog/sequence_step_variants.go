@@ -29,8 +29,10 @@ func sequenceStepVariants() *Table {
 			{Column: "StepId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET .../steps/{step_id}/variants (with SequenceId; otherwise every sequence's steps are walked)"},
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "picked from the step's variants"},
 		},
-		Parent:  &Parent{Table: "SequenceSteps", Column: "StepId", Key: "Id"},
-		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
+		Parent:          &Parent{Table: "SequenceSteps", Column: "StepId", Key: "Id"},
+		Changes:         Changes{Strategy: Full, Doc: "full scan with row hashes"},
+		BatchSize:       100,
+		DeleteBatchSize: 100,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		return listVariants(ctx, c, t, q)
@@ -39,7 +41,7 @@ func sequenceStepVariants() *Table {
 		return grouped(rows, stepKey, func(first Row, rows []Row) []WriteResult {
 			seq, _ := intValue(first, "SequenceId")
 			step, _ := intValue(first, "StepId")
-			out := bulkInsert(ctx, t, rows, 100,
+			out := bulkInsert(ctx, t, rows, t.BatchSize,
 				func(ctx context.Context, ws []reply.VariantWrite) ([]reply.CreateResult, error) {
 					return c.SequenceStepVariants.BulkCreate(ctx, seq, step, ws)
 				},

@@ -42,8 +42,10 @@ func sequenceSteps() *Table {
 			{Column: "SequenceId", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/steps"},
 			{Column: "Id", Ops: []Op{Eq, In}, Exact: true, Doc: "GET /v3/sequences/{id}/steps/{step_id} with SequenceId; otherwise picked from the lists"},
 		},
-		Parent:  &Parent{Table: "Sequences", Column: "SequenceId", Key: "Id"},
-		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes"},
+		Parent:          &Parent{Table: "Sequences", Column: "SequenceId", Key: "Id"},
+		Changes:         Changes{Strategy: Full, Doc: "full scan with row hashes"},
+		BatchSize:       100,
+		DeleteBatchSize: 100,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		return listSteps(ctx, c, t, q)
@@ -51,7 +53,7 @@ func sequenceSteps() *Table {
 	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
 		return grouped(rows, sequenceKey, func(first Row, rows []Row) []WriteResult {
 			seq, _ := intValue(first, "SequenceId")
-			out := bulkInsert(ctx, t, rows, 100,
+			out := bulkInsert(ctx, t, rows, t.BatchSize,
 				func(ctx context.Context, steps []reply.Step) ([]reply.CreateResult, error) {
 					return c.SequenceSteps.BulkCreate(ctx, seq, steps)
 				},

@@ -85,7 +85,8 @@ func sequences() *Table {
 		},
 		Changes: Changes{Cursor: "Created", Strategy: ServerFilter, InsertsOnly: true,
 			Doc: "GET /v3/sequences?createdAfter=<cursor> for new sequences; updates need a full run"},
-		MaxPage: 1000,
+		MaxPage:         1000,
+		DeleteBatchSize: 1000,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		return listSequences(ctx, c, t, q)

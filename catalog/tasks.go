@@ -48,8 +48,9 @@ func tasks() *Table {
 			{Column: "SequenceStepId", Ops: []Op{Eq, In}, Exact: true, Doc: "filter sequenceStepIds"},
 			{Column: "StartAt", Ops: []Op{Ge, Le, Gt, Lt}, Doc: "filter from/to (inclusive bounds on startAt)"},
 		},
-		Changes: Changes{Strategy: Full, Doc: "full scan with row hashes (no modified-since filter)"},
-		MaxPage: 1000,
+		Changes:         Changes{Strategy: Full, Doc: "full scan with row hashes (no modified-since filter)"},
+		MaxPage:         1000,
+		DeleteBatchSize: 1000,
 	}
 	t.List = func(ctx context.Context, c *reply.Client, q Query) iter.Seq2[Row, error] {
 		return listTasks(ctx, c, t, q)

@@ -15,6 +15,16 @@ import (
 // value (wrong type, unknown enum, missing required column, read-only column written, invalid step).
 var ErrInvalidValue = errors.New("invalid value")
 
+// ErrExists is wrapped by the error of an inserted row that duplicates an existing object where the catalog
+// detects it (a Contacts row whose email is taken: the WriteResult's Row then holds the existing contact's Id).
+var ErrExists = errors.New("already exists")
+
+// existsError is an error that errors.Is reports as ErrExists, with its own message.
+type existsError string
+
+func (e existsError) Error() string        { return string(e) }
+func (e existsError) Is(target error) bool { return target == ErrExists }
+
 // timeLayouts are the timestamp forms Parse accepts, tried in order. A form without an offset is UTC.
 var timeLayouts = []string{
 	time.RFC3339Nano,

@@ -13,59 +13,11 @@ import (
 	"github.com/replykit/replykit/reply"
 )
 
-// The catalog's Contacts.Insert creates one contact per call (POST /v3/contacts). An import of many contacts goes
-// through POST /v3/contacts/import instead, 1000 per call, for the rows that endpoint creates the same way: rows
-// with a first name and an email. The import ignores the contact-level columns (owner, opt-out, call and meeting
-// status): where a row sets one to something other than a new contact's default, the contact is patched after
-// the import (one call per such row). Import items the endpoint rejects are retried one by one through
-// Contacts.Insert, which reports the API's precise error; items it skips (the email exists) fail with that reason.
+// Inserts of contacts go through the catalog's Contacts.Insert, which uses POST /v3/contacts/import, 1000 rows per
+// call (Contacts.BatchSize). What stays here is the update of contacts matched by --key Email (below).
 
-// contactLevel are the Contacts columns the import endpoint does not apply (set by PATCH after a create).
+// contactLevel are the Contacts columns the import endpoint does not apply (set by PATCH).
 var contactLevel = []string{"OwnerUserId", "IsOptedOut", "CallStatus", "MeetingStatus"}
-
-// splitContact separates the contact-level columns of r that differ from a new contact's defaults (owner: the
-// caller, not opted out, call and meeting status none).
-func splitContact(r catalog.Row, me int64) (base, later catalog.Row) {
-	base = catalog.Row{}
-	for k, v := range r {
-		base[k] = v
-	}
-	for _, k := range contactLevel {
-		v, ok := base[k]
-		if !ok {
-			continue
-		}
-		delete(base, k)
-		switch x := v.(type) {
-		case nil:
-			continue
-		case bool:
-			if !x {
-				continue
-			}
-		case string:
-			if strings.EqualFold(x, "none") {
-				continue
-			}
-		case int64:
-			if x == me {
-				continue
-			}
-		}
-		if later == nil {
-			later = catalog.Row{}
-		}
-		later[k] = v
-	}
-	return base, later
-}
-
-// importable reports whether a Contacts row (without contact-level columns) can go through the import endpoint.
-func importable(r catalog.Row) bool {
-	first, _ := r["FirstName"].(string)
-	email, _ := r["Email"].(string)
-	return strings.TrimSpace(first) != "" && strings.TrimSpace(email) != ""
-}
 
 // importItem converts a validated Contacts row to an import item, by API field name.
 func importItem(t *catalog.Table, r catalog.Row) (reply.ContactImportItem, error) {
@@ -140,95 +92,6 @@ func customFieldWrites(v any) ([]reply.CustomFieldWrite, error) {
 		out = append(out, w)
 	}
 	return out, nil
-}
-
-// insertContacts writes a batch of Contacts rows: importable rows through the import endpoint, the others (and
-// the rows the import rejected) through t.Insert. retried says which rows failed transiently in an earlier run:
-// for those, "skipped because the email exists" means the earlier attempt created the contact. me returns the
-// caller's user id (a new contact's owner), asked once per run when a row sets OwnerUserId.
-func insertContacts(ctx context.Context, c *reply.Client, t *catalog.Table, rows []catalog.Row, retried []bool,
-	me func() (int64, error)) []catalog.WriteResult {
-	results := make([]catalog.WriteResult, len(rows))
-	var bulk, single []int
-	var items []reply.ContactImportItem
-	laters := make([]catalog.Row, len(rows))
-	for i, r := range rows {
-		var owner int64
-		if _, ok := r["OwnerUserId"]; ok {
-			id, err := me()
-			if err != nil {
-				results[i].Err = err
-				continue
-			}
-			owner = id
-		}
-		base, later := splitContact(r, owner)
-		if !importable(base) {
-			single = append(single, i)
-			continue
-		}
-		it, err := importItem(t, base)
-		if err != nil {
-			results[i].Err = err
-			continue
-		}
-		bulk = append(bulk, i)
-		items = append(items, it)
-		laters[i] = later
-	}
-	var patch []int
-	if len(items) > 0 {
-		res, err := c.Contacts.Import(ctx, items, &reply.ContactImportOptions{SkipExisting: true})
-		for j, i := range bulk {
-			switch {
-			case j < len(res.Items):
-				it := res.Items[j]
-				switch it.Status {
-				case "created", "restored":
-					results[i].Row = catalog.Row{"Id": int64(it.ID)}
-					if laters[i] != nil {
-						patch = append(patch, i)
-					}
-				case "skipped":
-					if retried[i] {
-						results[i].Row = catalog.Row{"Id": int64(it.ID)}
-					} else {
-						results[i].Err = rowErrorf("a contact with this email already exists (Id %d)", int64(it.ID))
-					}
-				default: // failed (or updated, which SkipExisting rules out): ask for the precise reason
-					single = append(single, i)
-				}
-			case err != nil:
-				results[i].Err = err
-			default:
-				results[i].Err = fmt.Errorf("contact import returned %d results for %d items", len(res.Items), len(items))
-			}
-		}
-	}
-	if len(patch) > 0 {
-		batch := make([]catalog.Row, len(patch))
-		for j, i := range patch {
-			batch[j] = laters[i]
-			batch[j]["Id"] = results[i].Row["Id"]
-		}
-		for j, res := range t.Update(ctx, c, batch) {
-			if res.Err != nil {
-				i := patch[j]
-				results[i] = catalog.WriteResult{Row: results[i].Row, Err: rowErrorf("created contact %d, then: %s",
-					results[i].Row["Id"], Reason(res.Err))}
-			}
-		}
-	}
-	if len(single) > 0 {
-		batch := make([]catalog.Row, len(single))
-		for j, i := range single {
-			batch[j] = rows[i]
-		}
-		for j, res := range t.Insert(ctx, c, batch) {
-			results[single[j]] = res
-		}
-	}
-	return results
 }
 
 // Updates matched by --key Email go through the import endpoint too, with overwriteExisting: it matches contacts

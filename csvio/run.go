@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,30 +20,35 @@ import (
 // maxFailedKept bounds PartialError.Failed; the errors output holds every failed row.
 const maxFailedKept = 1000
 
-// bulkSizes are the rows per Insert/Delete batch for tables whose catalog funcs use a bulk endpoint
-// (REFERENCE.md §5.1); other tables write one row per call, so small batches keep the journal close behind.
-var bulkSizes = map[string]map[Mode]int{
-	"Contacts":                     {Insert: 1000, Update: 1000, Delete: 1000}, // Update: with --key Email
-	"Accounts":                     {Insert: 100, Delete: 1000},
-	"DomainBlacklistRules":         {Insert: 100, Delete: 1000},
-	"EmailBlacklistRules":          {Insert: 100, Delete: 1000},
-	"EmailExceptionBlacklistRules": {Insert: 100, Delete: 1000},
-	"Sequences":                    {Delete: 1000},
-	"Tasks":                        {Delete: 1000},
-	"SequenceSteps":                {Insert: 100, Delete: 100},
-	"SequenceStepVariants":         {Insert: 100, Delete: 100},
-}
-
+// perRowBatch is the batch of tables whose catalog funcs make one call per row: small batches keep the journal
+// close behind. Tables that write through a bulk endpoint say how many rows one call takes (Table.BatchSize,
+// Table.DeleteBatchSize).
 const perRowBatch = 10
 
 func (im *Importer) batchSize(m Mode) int {
 	if im.opts.BatchSize > 0 {
 		return im.opts.BatchSize
 	}
-	if n := bulkSizes[im.t.Name][m]; n > 0 {
+	n := 0
+	switch m {
+	case Insert:
+		n = im.t.BatchSize
+	case Delete:
+		n = im.t.DeleteBatchSize
+	case Update:
+		if im.bulkUpdate() {
+			n = reply.ContactImportMax
+		}
+	}
+	if n > 0 {
 		return n
 	}
 	return perRowBatch
+}
+
+// bulkUpdate reports whether updates go through the contacts import endpoint (Contacts matched by --key Email).
+func (im *Importer) bulkUpdate() bool {
+	return im.t.Name == "Contacts" && im.key != nil && im.key.Name == "Email"
 }
 
 type item struct {
@@ -424,17 +431,21 @@ func (r *run) flush(m Mode) {
 		t := r.im.t
 		switch m {
 		case Insert:
+			rows := b.rows
 			if t.Name == "Contacts" {
-				retried := make([]bool, len(b.items))
-				for i, it := range b.items {
-					retried[i] = r.resume.retried(it.line)
+				rows = r.ownedByCaller(rows)
+			}
+			results = t.Insert(r.ctx, r.im.c, rows)
+			for i, it := range b.items {
+				// A row that failed transiently in an earlier run and now finds its email taken was created by that
+				// run: it is done, with that contact's Id.
+				if i < len(results) && errors.Is(results[i].Err, catalog.ErrExists) && results[i].Row != nil &&
+					r.resume.retried(it.line) {
+					results[i].Err = nil
 				}
-				results = insertContacts(r.ctx, r.im.c, t, b.rows, retried, r.me)
-			} else {
-				results = t.Insert(r.ctx, r.im.c, b.rows)
 			}
 		case Update:
-			if t.Name == "Contacts" && r.im.key != nil && r.im.key.Name == "Email" {
+			if r.im.bulkUpdate() {
 				results = updateContacts(r.ctx, r.im.c, t, b.rows, r.listedFirstName)
 			} else {
 				results = t.Update(r.ctx, r.im.c, b.rows)
@@ -461,7 +472,10 @@ func (r *run) flush(m Mode) {
 				}
 				continue // pending: not in any output, redone by --resume
 			}
-			r.fail(it, fmt.Errorf("line %d: %w", it.line, res.Err), retryable(res.Err))
+			// A row with a result key was written before its error (created, then the owner or status PATCH
+			// failed): doing it again would fail on the existing row.
+			partial := res.Row != nil && res.Row[idName] != nil
+			r.fail(it, fmt.Errorf("line %d: %w", it.line, res.Err), retryable(res.Err) && !partial)
 			continue
 		}
 		var id any
@@ -502,6 +516,36 @@ func (r *run) listedFirstName(email string) string {
 	}
 	s, _ := row["FirstName"].(string)
 	return s
+}
+
+// ownedByCaller returns rows without the OwnerUserId of the rows that name the caller (a new contact's owner
+// anyway), so Contacts.Insert neither patches them nor asks who the caller is for each batch: an exported CSV
+// re-imported names the caller on every row. The caller is asked once per run, only when a row names an owner;
+// if that fails, the rows are left as they are.
+func (r *run) ownedByCaller(rows []catalog.Row) []catalog.Row {
+	var out []catalog.Row
+	for i, row := range rows {
+		owner, ok := row["OwnerUserId"].(int64)
+		if !ok {
+			continue
+		}
+		me, err := r.me()
+		if err != nil {
+			return rows
+		}
+		if owner != me {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(rows)
+		}
+		out[i] = maps.Clone(row)
+		delete(out[i], "OwnerUserId")
+	}
+	if out == nil {
+		return rows
+	}
+	return out
 }
 
 // me returns the calling user's id, asked once per run.
@@ -601,7 +645,7 @@ func retryable(err error) bool {
 	switch {
 	case errors.As(err, &re):
 		return re.Status == 429 || re.Status >= 500
-	case isRejected(err), errors.Is(err, catalog.ErrInvalidValue), errors.As(err, &ie):
+	case isRejected(err), errors.Is(err, catalog.ErrInvalidValue), errors.Is(err, catalog.ErrExists), errors.As(err, &ie):
 		return false // the input or the item's state: the same row fails the same way
 	}
 	return true // network, truncated responses, cancelled calls
