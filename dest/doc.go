@@ -19,7 +19,8 @@
 // # Writing
 //
 // A [Writer] creates tables and adds missing columns ([Writer.Ensure]; nothing is ever dropped), upserts
-// batches ([Writer.Upsert]), deletes softly or hard ([Writer.Delete]) and keeps replykit's per-object state in
+// batches ([Writer.Upsert]; [Writer.Insert] for keys known to be new, copied straight into the table on
+// PostgreSQL), deletes softly or hard ([Writer.Delete]) and keeps replykit's per-object state in
 // the _replykit_state table ([Writer.SaveState]), inside the caller's transaction ([Tx]), so a batch and the
 // state that describes it commit together.
 package dest
