@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -154,5 +155,36 @@ func TestRowPlanEdgeCases(t *testing.T) {
 				t.Errorf("\nplan %#v\njson %#v", got, want)
 			}
 		})
+	}
+}
+
+// TestRowPlanConcurrent lists one table from several goroutines: the plan cache is shared (run with -race).
+func TestRowPlanConcurrent(t *testing.T) {
+	t.Parallel()
+	_, c := newEnv(t)
+	tb := mustTable(t, "Contacts")
+	want := len(collect(t, c, mustTable(t, "Contacts"), catalog.Query{}))
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			n := 0
+			for _, err := range tb.List(t.Context(), c, catalog.Query{}) {
+				if err != nil {
+					errs <- err
+					return
+				}
+				n++
+			}
+			if n != want {
+				errs <- fmt.Errorf("%d rows, want %d", n, want)
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
