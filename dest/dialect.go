@@ -51,6 +51,12 @@ type Dialect struct {
 	// exists yet, so the rows may be inserted without conflict handling.
 	BulkLoad func(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *Table, cols []string, rows [][]any, fresh bool) error
 	BulkMin  int
+
+	// TryLock takes the named replication lock for the session of conn without waiting; ok is false when another
+	// session holds it. The lock must end with the session (an advisory lock, not a row), so that a killed run
+	// leaves none behind. Unlock releases it. nil: the engine has no such lock and runs are not serialized.
+	TryLock func(ctx context.Context, conn *sql.Conn, name string) (ok bool, err error)
+	Unlock  func(ctx context.Context, conn *sql.Conn, name string) error
 }
 
 func (d Dialect) typeOf(c Column, key bool) string {

@@ -30,6 +30,9 @@ var MySQL = Dialect{
 	MaxParams: 65535,
 	Columns:   "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?",
 	AddColumn: "ALTER TABLE {table} ADD COLUMN {col} {type}",
+	// GET_LOCK names are at most 64 characters: a digest of the database and state table name.
+	TryLock: queryLock("SELECT GET_LOCK(CONCAT('replykit:', SHA1(CONCAT(DATABASE(), '.', ?))), 0)"),
+	Unlock:  queryUnlock("SELECT RELEASE_LOCK(CONCAT('replykit:', SHA1(CONCAT(DATABASE(), '.', ?))))"),
 	Value: func(t catalog.Type, v any) any {
 		switch x := v.(type) {
 		case time.Time:

@@ -39,6 +39,9 @@ var Postgres = Dialect{
 	Value:     pgValue,
 	BulkLoad:  pgCopy,
 	BulkMin:   200,
+	// A session-level advisory lock, keyed by schema and state table name.
+	TryLock: queryLock("SELECT pg_try_advisory_lock(hashtext('replykit'), hashtext(current_schema() || '.' || $1))"),
+	Unlock:  queryUnlock("SELECT pg_advisory_unlock(hashtext('replykit'), hashtext(current_schema() || '.' || $1))"),
 }
 
 func pgValue(t catalog.Type, v any) any {

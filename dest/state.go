@@ -27,6 +27,9 @@ type State struct {
 	Deleted    int64     // rows deleted by the last run
 	Calls      int64     // API calls of the last run
 	Note       string    // e.g. why the run degraded to a full scan
+	// Detail reports that every live row's detail-only columns were fetched at its current list values: false
+	// once a run that does not fetch them wrote rows. Destinations written before this column existed read true.
+	Detail bool
 }
 
 var stateTable = Table{
@@ -43,6 +46,7 @@ var stateTable = Table{
 		{Name: "rows_deleted", Type: catalog.Int},
 		{Name: "api_calls", Type: catalog.Int},
 		{Name: "note", Type: catalog.Text},
+		{Name: "detail_fetched", Type: catalog.Int},
 	},
 	Key: []string{"object"},
 }
@@ -60,6 +64,20 @@ func (w *Writer) EnsureState(ctx context.Context, db DBTX) error {
 	q += fmt.Sprintf("PRIMARY KEY (%s))", w.q("object"))
 	if _, err := db.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("dest: create %s: %w", t.Name, err)
+	}
+	// State columns added since the table was created.
+	have, err := w.columns(ctx, db, t.Name)
+	if err != nil {
+		return err
+	}
+	for _, c := range t.Columns {
+		if have[c.Name] {
+			continue
+		}
+		stmt := expand(w.D.AddColumn, "{table}", w.q(t.Name), "{col}", w.q(c.Name), "{type}", w.D.typeOf(c, false))
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("dest: add column %s.%s: %w", t.Name, c.Name, err)
+		}
 	}
 	return nil
 }
@@ -84,7 +102,7 @@ func (w *Writer) SaveState(ctx context.Context, db DBTX, s State) error {
 		cols[i] = c.Name
 	}
 	args := []any{s.Object, s.Strategy, s.Mode, s.Cursor, s.Status, timeOrEmpty(s.StartedAt), timeOrEmpty(s.FinishedAt),
-		s.Rows, s.Written, s.Deleted, s.Calls, s.Note}
+		s.Rows, s.Written, s.Deleted, s.Calls, s.Note, boolInt(s.Detail)}
 	if err := w.upsertRows(ctx, db, w.stateName(), []string{"object"}, cols, [][]any{args}); err != nil {
 		return fmt.Errorf("dest: save state of %s: %w", s.Object, err)
 	}
@@ -93,12 +111,23 @@ func (w *Writer) SaveState(ctx context.Context, db DBTX, s State) error {
 
 // LoadState returns the state of object; ok is false when there is none.
 func (w *Writer) LoadState(ctx context.Context, db DBTX, object string) (s State, ok bool, err error) {
-	q := fmt.Sprintf("SELECT strategy, mode, cursor_value, status, started_at, finished_at, rows_total, rows_written, rows_deleted, api_calls, note FROM %s WHERE %s = %s",
-		w.q(w.stateName()), w.q("object"), w.D.Placeholder(1))
+	query := func(detailCol string) string {
+		return fmt.Sprintf("SELECT strategy, mode, cursor_value, status, started_at, finished_at, rows_total, rows_written, rows_deleted, api_calls, note, %s FROM %s WHERE %s = %s",
+			detailCol, w.q(w.stateName()), w.q("object"), w.D.Placeholder(1))
+	}
 	var started, finished sql.NullString
 	var strategy, mode, cursor, status, note sql.NullString
-	var rows, written, deleted, calls sql.NullInt64
-	err = db.QueryRowContext(ctx, q, object).Scan(&strategy, &mode, &cursor, &status, &started, &finished, &rows, &written, &deleted, &calls, &note)
+	var rows, written, deleted, calls, detail sql.NullInt64
+	scan := func(q string) error {
+		return db.QueryRowContext(ctx, q, object).Scan(&strategy, &mode, &cursor, &status, &started, &finished, &rows, &written, &deleted, &calls, &note, &detail)
+	}
+	err = scan(query(w.q("detail_fetched")))
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		// A state table from before detail_fetched (a plan reads it without [Writer.EnsureState]): read it without.
+		if err2 := scan(query("NULL")); err2 == nil || errors.Is(err2, sql.ErrNoRows) {
+			err = err2
+		}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return State{Object: object}, false, nil
 	}
@@ -106,7 +135,8 @@ func (w *Writer) LoadState(ctx context.Context, db DBTX, object string) (s State
 		return State{Object: object}, false, fmt.Errorf("dest: load state of %s: %w", object, err)
 	}
 	s = State{Object: object, Strategy: strategy.String, Mode: mode.String, Cursor: cursor.String, Status: status.String,
-		Rows: rows.Int64, Written: written.Int64, Deleted: deleted.Int64, Calls: calls.Int64, Note: note.String}
+		Rows: rows.Int64, Written: written.Int64, Deleted: deleted.Int64, Calls: calls.Int64, Note: note.String,
+		Detail: !detail.Valid || detail.Int64 != 0}
 	if started.String != "" {
 		s.StartedAt, _ = ParseTime(started.String)
 	}
@@ -114,4 +144,11 @@ func (w *Writer) LoadState(ctx context.Context, db DBTX, object string) (s State
 		s.FinishedAt, _ = ParseTime(finished.String)
 	}
 	return s, true, nil
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }

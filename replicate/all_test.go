@@ -1,6 +1,8 @@
 package replicate_test
 
 import (
+	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -13,21 +15,23 @@ import (
 )
 
 // TestAllObjects replicates every catalog object from the small seeded account, with nested arrays as JSON and
-// as child tables, and checks every table and child table against the API.
+// as child tables, and with every detail-only column fetched, and checks every table and child table against the
+// API.
 func TestAllObjects(t *testing.T) {
 	for _, e := range engines() {
-		for _, nested := range []replicate.Nested{replicate.NestedJSON, replicate.NestedTables} {
-			name := e.name + "/json"
-			if nested == replicate.NestedTables {
-				name = e.name + "/tables"
-			}
-			t.Run(name, func(t *testing.T) {
+		for _, v := range []struct {
+			name   string
+			nested replicate.Nested
+			detail bool
+		}{{"json", replicate.NestedJSON, false}, {"tables", replicate.NestedTables, false}, {"json+detail", replicate.NestedJSON, true}} {
+			t.Run(e.name+"/"+v.name, func(t *testing.T) {
 				t.Parallel()
 				ctx := t.Context()
 				db := e.open(t)
 				srv := newServer(t, replytest.SmallAccount)
 				c := newClient(t, srv)
-				r := replicate.New(c, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithNested(nested))
+				r := replicate.New(c, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithNested(v.nested),
+					replicate.WithDetail(v.detail))
 				sum, err := r.Run(ctx, catalog.All())
 				var b strings.Builder
 				sum.WriteText(&b)
@@ -37,15 +41,11 @@ func TestAllObjects(t *testing.T) {
 				}
 				for _, tb := range catalog.All() {
 					o := dest.Options{Nested: map[string]bool{}}
-					if nested == replicate.NestedTables {
-						for _, col := range tb.Columns {
-							if col.Items != nil {
-								o.Nested[col.Name] = true
-							}
-						}
+					if v.nested == replicate.NestedTables {
+						o = nestedOptions(tb)
 					}
-					assertSame(t, ctx, c, db, e.dialect, tb, o)
-					if nested == replicate.NestedTables {
+					assertSameDetail(t, ctx, c, db, e.dialect, tb, o, v.detail)
+					if v.nested == replicate.NestedTables {
 						assertChildren(t, ctx, c, db, e.dialect, tb, o)
 					}
 				}
@@ -54,35 +54,118 @@ func TestAllObjects(t *testing.T) {
 	}
 }
 
-// TestWithoutDetail leaves detail-only columns out: one list call per table, no GET per row.
-func TestWithoutDetail(t *testing.T) {
-	ctx := t.Context()
-	db := openSQLite(t)
-	srv := newServer(t, replytest.SmallAccount)
-	c := newClient(t, srv)
-	tables := []*catalog.Table{mustTable(t, "Sequences"), mustTable(t, "Accounts")}
-	sum, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now), replicate.WithoutDetail(true)).Run(ctx, tables)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, res := range sum.Tables {
-		if res.Calls != 1 || res.Live == 0 {
-			t.Errorf("%s: %d calls for %d rows, want 1", res.Table, res.Calls, res.Live)
+// detailColumns returns the destination names of t's detail-only columns.
+func detailColumns(t *catalog.Table) []string {
+	var out []string
+	for _, col := range t.Columns {
+		if col.DetailOnly && !col.WriteOnly {
+			out = append(out, dest.SnakeCase(col.Name))
 		}
-		var skip []string
-		for _, col := range tables[i].Columns {
-			if col.DetailOnly {
-				skip = append(skip, col.Name)
+	}
+	return out
+}
+
+// countWhere returns the number of rows of table matching where.
+func countWhere(tb testing.TB, db *sql.DB, d dest.Dialect, table, where string) int {
+	tb.Helper()
+	var n int
+	if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", d.Quote(table), where)).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// TestDetail: by default detail-only columns exist and stay NULL, at one list call per table; a run with
+// WithDetail fills them (one GET per row) and a later run without it keeps them and writes nothing; a row changed
+// meanwhile is written without touching them, and the next WithDetail run refetches that row alone.
+func TestDetail(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			db := e.open(t)
+			srv := newServer(t, replytest.SmallAccount)
+			c := newClient(t, srv)
+			seqs, accounts := mustTable(t, "Sequences"), mustTable(t, "Accounts")
+			tables := []*catalog.Table{seqs, accounts}
+			run := func(detail bool) *replicate.Summary {
+				t.Helper()
+				srv.Advance(time.Minute)
+				sum, err := replicate.New(c, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithDetail(detail)).Run(ctx, tables)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return sum
 			}
-		}
-		dt := dest.TableFor(tables[i], dest.Options{}, skip...)
-		got := readTable(t, db, dest.SQLite, dt.Name, dt.Columns)
-		if len(got) != int(res.Live) {
-			t.Errorf("%s: %d rows, want %d", res.Table, len(got), res.Live)
-		}
-	}
-	if _, err := db.Exec("SELECT steps FROM sequences"); err == nil {
-		t.Error("sequences.steps exists without detail")
+			// notNull counts the rows of t with some detail-only column set.
+			notNull := func(tb *catalog.Table) int {
+				t.Helper()
+				var conds []string
+				for _, col := range detailColumns(tb) {
+					conds = append(conds, e.dialect.Quote(col)+" IS NOT NULL")
+				}
+				return countWhere(t, db, e.dialect, dest.SnakeCase(tb.Name), strings.Join(conds, " OR "))
+			}
+			same := func(detail bool) {
+				t.Helper()
+				for _, tb := range tables {
+					assertSameDetail(t, ctx, c, db, e.dialect, tb, dest.Options{}, detail)
+				}
+			}
+
+			sum := run(false)
+			for i, res := range sum.Tables {
+				if res.Calls != 1 || res.Live == 0 {
+					t.Errorf("default: %s: %d calls for %d rows, want 1", res.Table, res.Calls, res.Live)
+				}
+				if n := notNull(tables[i]); n != 0 {
+					t.Errorf("default: %s: %d rows with detail-only values, want NULL", res.Table, n)
+				}
+			}
+			same(false)
+
+			sum = run(true)
+			for _, res := range sum.Tables {
+				if res.Calls != 1+int(res.Live) || res.Written != res.Live {
+					t.Errorf("detail: %s: %+v, want every row refetched (1 + %d calls)", res.Table, res, res.Live)
+				}
+			}
+			if n := notNull(seqs); n == 0 { // the emulator's accounts have no EmailProvider
+				t.Error("detail: no detail-only value filled in sequences")
+			}
+			same(true)
+
+			sum = run(false)
+			for _, res := range sum.Tables {
+				if res.Calls != 1 || res.Written != 0 {
+					t.Errorf("default after detail: %s: %+v, want 1 call and nothing written", res.Table, res)
+				}
+			}
+			same(true) // the fetched values are kept
+
+			var id int64
+			for row, err := range accounts.List(ctx, c, catalog.Query{Columns: []string{"Id"}, Limit: 1}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				id = row["Id"].(int64)
+			}
+			write(t, accounts.Update(ctx, c, []catalog.Row{{"Id": id, "Name": "Renamed Inc"}}))
+			sum = run(false)
+			if got := result(t, sum, "Accounts"); got.Written != 1 || got.Calls != 1 {
+				t.Errorf("changed row without detail: %+v", got)
+			}
+			same(true) // list columns updated, detail kept
+
+			sum = run(true)
+			if got := result(t, sum, "Accounts"); got.Written != 1 || got.Calls != 2 {
+				t.Errorf("detail after a change without it: %+v, want the changed row alone refetched", got)
+			}
+			if got := result(t, sum, "Sequences"); got.Written != 0 || got.Calls != 1 {
+				t.Errorf("sequences: %+v, want nothing refetched", got)
+			}
+			same(true)
+		})
 	}
 }
 

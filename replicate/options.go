@@ -106,6 +106,13 @@ func WithBatchSize(n int) Option {
 	}
 }
 
-// WithoutDetail leaves out detail-only columns (Sequences' Steps and Settings, Accounts' EmailProvider, ...),
-// which cost one GET per new or changed row.
-func WithoutDetail(skip bool) Option { return func(r *Replicator) { r.noDetail = skip } }
+// WithDetail fetches every detail-only column (Sequences' Steps and Settings, Accounts' EmailProvider, Tasks'
+// Content, ...), at one GET per new or changed row. Without it (the default) those columns are created and left
+// NULL, except where [NestedTables] unwinds a detail-only array into a child table (Sequences.Steps,
+// HolidayCalendars.Holidays): those tables fetch their detail. A run without it never clears values an earlier
+// run fetched.
+func WithDetail(fetch bool) Option { return func(r *Replicator) { r.detail = fetch } }
+
+// WithProbe lets [Replicator.Plan] list one page of each paged object that has no previous run and no count
+// endpoint (one API call each): the row count is exact when the object fits in a page, a lower bound otherwise.
+func WithProbe(probe bool) Option { return func(r *Replicator) { r.probe = probe } }

@@ -30,7 +30,8 @@ type Replicator struct {
 	deletes  Deletes
 	lookback time.Duration
 	full     bool
-	noDetail bool
+	detail   bool
+	probe    bool
 	now      func() time.Time
 	batch    int
 }
@@ -93,7 +94,8 @@ func (s *Summary) WriteText(w io.Writer) error {
 // reported and the run goes on; an error that dooms every table (cancellation, 401, rate-limit storm, server
 // errors, the destination failing) stops the run. The error is a *[catalog.PartialError] whose Done counts the
 // rows written and whose Failed lists the failed tables (Key {"Table": name}); the destination is consistent
-// either way, and a re-run resumes.
+// either way, and a re-run resumes. A run takes the destination's lock first ([dest.Writer.Lock]) and fails
+// at once, with an error wrapping [dest.ErrLocked], when another run holds it.
 func (r *Replicator) Run(ctx context.Context, tables []*catalog.Table) (*Summary, error) {
 	start := r.now()
 	sum := &Summary{}
@@ -102,6 +104,16 @@ func (r *Replicator) Run(ctx context.Context, tables []*catalog.Table) (*Summary
 		st := r.client.Stats().Sub(before)
 		sum.Calls, sum.Waited, sum.Elapsed = st.Requests, st.Waited, r.now().Sub(start)
 	}()
+	// One run at a time per destination: the lock is held by a database session of this run.
+	unlock, err := r.w.Lock(ctx, r.db)
+	if errors.Is(err, dest.ErrLocked) {
+		return sum, &catalog.PartialError{Err: fmt.Errorf("%w on the %s destination (state table %s)", dest.ErrLocked,
+			r.d.Name, r.prefix+dest.StateTable)}
+	}
+	if err != nil {
+		return sum, &catalog.PartialError{Err: destErr(err)}
+	}
+	defer unlock()
 	if err := r.w.EnsureState(ctx, r.db); err != nil {
 		return sum, &catalog.PartialError{Err: destErr(err)}
 	}

@@ -23,11 +23,16 @@ type job struct {
 	hashes   map[string]string // live destination rows: key -> _row_hash
 	keyTypes []catalog.Type
 
-	layout      string   // destination layout, hashed with every row
-	listCols    []string // catalog columns hashed (and listed when detail is fetched per row)
-	detail      bool     // the table has detail-only columns
-	fetchDetail bool     // fetch them per changed row (else the listing fetches them for every row)
-	cursor      *catalog.Column
+	wdt     *dest.Table // the columns this run writes: dt without the detail-only columns when it does not fetch them
+	layout  string      // destination layout, hashed with every row whose detail-only columns were fetched
+	layoutN string      // the same for rows written without fetching them
+	// listCols are the catalog columns hashed (and listed when detail is fetched per row).
+	listCols []string
+	detail   bool // the table has detail-only columns
+	fetch    bool // this run fetches them
+	perRow   bool // by a GET per changed row (else the listing fetches them for every row)
+	listed   bool // the current listing's rows carry the detail-only columns
+	cursor   *catalog.Column
 
 	res      TableResult
 	maxCur   any             // highest cursor value seen
@@ -60,19 +65,13 @@ func (r *Replicator) destOptions(t *catalog.Table) dest.Options {
 func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResult, error) {
 	began := r.now()
 	o := r.destOptions(t)
-	var skip []string
-	if r.noDetail {
-		for _, c := range t.Columns {
-			if c.DetailOnly {
-				skip = append(skip, c.Name)
-			}
-		}
-	}
-	j := &job{r: r, t: t, dt: dest.TableFor(t, o, skip...), start: r.client.Stats()}
+	j := &job{r: r, t: t, dt: dest.TableFor(t, o), start: r.client.Stats()}
 	j.res = TableResult{Table: t.Name, Dest: j.dt.Name, Strategy: t.Changes.Strategy.String()}
 	defer func() { j.res.Elapsed = r.now().Sub(began) }()
+	detailCols := map[string]bool{}
+	nestedDetail := false // a detail-only array unwound into a child table needs the detail
 	for _, c := range t.Columns {
-		if c.WriteOnly || (c.DetailOnly && r.noDetail) {
+		if c.WriteOnly {
 			continue
 		}
 		if o.Nested[c.Name] {
@@ -84,6 +83,8 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		}
 		if c.DetailOnly {
 			j.detail = true
+			detailCols[c.Name] = true
+			nestedDetail = nestedDetail || o.Nested[c.Name]
 		} else {
 			j.listCols = append(j.listCols, c.Name)
 		}
@@ -92,7 +93,21 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		c, _ := t.Column(k)
 		j.keyTypes = append(j.keyTypes, c.Type)
 	}
-	j.fetchDetail = j.detail && len(t.Key) == 1 && t.CanPush(t.Key[0], catalog.Eq)
+	j.fetch = j.detail && (r.detail || nestedDetail)
+	j.perRow = j.fetch && len(t.Key) == 1 && t.CanPush(t.Key[0], catalog.Eq)
+	j.wdt = j.dt
+	if j.detail && !j.fetch {
+		// Leave the detail-only columns out of every write: new rows get NULL, existing rows keep what an earlier
+		// run fetched.
+		w := *j.dt
+		w.Columns = nil
+		for _, c := range j.dt.Columns {
+			if !detailCols[c.Source] {
+				w.Columns = append(w.Columns, c)
+			}
+		}
+		j.wdt = &w
+	}
 	// The layout (destination columns and child tables) is part of every row's hash, so a change of layout
 	// (drift, --nested, --naming) rewrites every row once, even across an interrupted run.
 	layout := []string{j.dt.Name}
@@ -103,6 +118,7 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		layout = append(layout, c.dt.Name)
 	}
 	j.layout = strings.Join(layout, ",")
+	j.layoutN = j.layout + "\x00detail-only columns not fetched"
 	if t.Changes.Strategy != catalog.Full && t.Changes.Cursor != "" {
 		if c, ok := t.Column(t.Changes.Cursor); ok {
 			j.cursor = &c
@@ -137,6 +153,9 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 	j.state.FinishedAt = time.Time{}
 	j.state.Written, j.state.Deleted, j.state.Calls = 0, 0, 0
 	j.state.Note = ""
+	if !has || !j.detail {
+		j.state.Detail = true // nothing written yet, or nothing to fetch
+	}
 
 	incremental := !r.full && has && j.cursor != nil && st.Cursor != ""
 	var from any
@@ -155,6 +174,12 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		if err := r.w.SaveState(ctx, r.db, j.state); err != nil {
 			return j.res, destErr(err)
 		}
+	}
+	// Rows written by a run that did not fetch the detail-only columns are refilled by a complete listing (their
+	// hashes say which).
+	if incremental && j.fetch && !st.Detail {
+		incremental = false
+		j.note("detail-only columns not fetched before: full listing to fill them")
 	}
 	// Without a Count, finding deletes needs a complete listing, which also sees every change: do only that.
 	if incremental && r.deletes != DeletesOff && t.Count == nil {
@@ -217,7 +242,8 @@ func (j *job) note(s string) {
 // when the API ignored the condition.
 func (j *job) listIncremental(ctx context.Context, bound any) (bool, error) {
 	q := catalog.Query{Conds: []catalog.Cond{{Column: j.cursor.Name, Op: catalog.Gt, Values: []any{bound}}}}
-	if j.fetchDetail || j.r.noDetail {
+	j.listed = j.fetch && !j.perRow
+	if !j.listed {
 		q.Columns = j.listCols
 	}
 	for row, err := range j.t.List(ctx, j.r.client, q) {
@@ -243,10 +269,11 @@ func (j *job) listIncremental(ctx context.Context, bound any) (bool, error) {
 func (j *job) listFull(ctx context.Context, seen map[string]bool) error {
 	q := catalog.Query{}
 	force := false
-	if (j.fetchDetail && !j.r.full) || j.r.noDetail {
-		q.Columns = j.listCols
-	} else if j.detail {
+	j.listed = j.fetch && (j.r.full || !j.perRow)
+	if j.listed {
 		force = true // detail columns are not hashed: rewrite them
+	} else {
+		q.Columns = j.listCols
 	}
 	for row, err := range j.t.List(ctx, j.r.client, q) {
 		if err != nil {
@@ -283,11 +310,18 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 	}
 	h := hashRow(j.layout, row, j.listCols)
 	old, known := j.hashes[key]
-	if known && old == h && !force {
+	if j.detail && !j.fetch {
+		// Unchanged whether or not its detail was fetched at these list values; a change is written without it.
+		hn := hashRow(j.layoutN, row, j.listCols)
+		if known && !force && (old == h || old == hn) {
+			return nil
+		}
+		h = hn
+	} else if known && old == h && !force {
 		return nil
 	}
 	fresh := !known && !j.deleted[key]
-	if j.fetchDetail && !j.r.full {
+	if j.fetch && !j.listed {
 		full, err := j.detailRow(ctx, keyVals[0])
 		if errors.Is(err, reply.ErrNotFound) {
 			delete(seen, key) // deleted since it was listed
@@ -309,8 +343,8 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 		row = merged
 	}
 	j.hashes[key] = h
-	rec := dest.Record{Hash: h, Values: make([]any, len(j.dt.Columns))}
-	for i, c := range j.dt.Columns {
+	rec := dest.Record{Hash: h, Values: make([]any, len(j.wdt.Columns))}
+	for i, c := range j.wdt.Columns {
 		rec.Values[i] = row[c.Source]
 	}
 	if fresh {
@@ -356,10 +390,10 @@ func (j *job) flush(ctx context.Context) error {
 		return destErr(err)
 	}
 	defer tx.Rollback()
-	if err := j.r.w.Insert(ctx, tx, j.dt, j.fresh); err != nil {
+	if err := j.r.w.Insert(ctx, tx, j.wdt, j.fresh); err != nil {
 		return destErr(err)
 	}
-	if err := j.r.w.Upsert(ctx, tx, j.dt, j.pending); err != nil {
+	if err := j.r.w.Upsert(ctx, tx, j.wdt, j.pending); err != nil {
 		return destErr(err)
 	}
 	for i, c := range j.children {
@@ -371,6 +405,9 @@ func (j *job) flush(ctx context.Context) error {
 		}
 	}
 	j.res.Written += int64(len(j.parents))
+	if j.detail && !j.fetch {
+		j.state.Detail = false
+	}
 	j.saveRunning()
 	if err := j.r.w.SaveState(ctx, tx, j.state); err != nil {
 		return destErr(err)
@@ -461,6 +498,9 @@ func (j *job) finish(ctx context.Context, seen map[string]bool) error {
 		case j.maxCur != nil:
 			j.state.Cursor = cursorText(j.maxCur)
 		}
+	}
+	if seen != nil && j.fetch {
+		j.state.Detail = true // a complete listing fetched every row whose detail was not current
 	}
 	j.saveRunning()
 	j.res.Live = int64(len(j.hashes))

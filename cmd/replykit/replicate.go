@@ -36,7 +36,9 @@ type replicateFlags struct {
 	naming   string
 	prefix   string
 	batch    int
-	noDetail bool
+	detail   bool
+	noDetail bool // deprecated: the default since --detail exists
+	probe    bool
 }
 
 func newReplicateCmd(cfg *Config) *cobra.Command {
@@ -49,10 +51,22 @@ later runs read only what changed where the API allows it (Contacts, Accounts, S
 hashes elsewhere, and find deletes by id-set difference. State lives in the destination (_replykit_state),
 so a killed run is simply run again.
 
+Detail-only columns (Accounts' EmailProvider, Tasks' content, Sequences' steps and settings, ...) cost one API
+call per row and are not fetched by default: they exist in the destination and stay NULL, except the detail-only
+arrays --nested tables unwinds into child tables (sequences__steps, ...), which are fetched. --detail fetches
+them all (one GET per new or changed row; every row the first time). A later run without --detail keeps the
+values already fetched. --plan shows what each choice costs.
+
+One run at a time writes a destination: a run holds a lock (an advisory lock on PostgreSQL, GET_LOCK on MySQL,
+a FILE-_replykit_state.lock side file on SQLite) and a second run stops at once with "another replicate run
+holds the lock".
+
   replykit replicate                                   # every object into ./replykit.db (SQLite)
   replykit replicate --to postgres://user@host/db --objects Contacts,Sequences
   replykit replicate --to mysql://root:pw@127.0.0.1:3306/reply --nested tables
   replykit replicate --plan                            # estimated API calls and wall time, no replication
+  replykit replicate --plan --probe                    # the same, counting rows with one page per object
+  replykit replicate --detail                          # also fetch detail-only columns (one call per row)
 
 --to takes a SQLite file name (or sqlite:FILE), postgres://... / postgresql://... (also YugabyteDB),
 cockroachdb://... (CockroachDB: PostgreSQL without COPY), or mysql://user:password@host:port/database (also
@@ -65,7 +79,7 @@ MariaDB and TiDB).`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.to, "to", "replykit.db", "destination: SQLite file, postgres://... or mysql://user:pass@host:port/db")
 	fl.StringSliceVar(&f.objects, "objects", nil, "objects to replicate (default: every object)")
-	fl.BoolVar(&f.full, "full", false, "list every row of every object, ignoring stored cursors")
+	fl.BoolVar(&f.full, "full", false, "list every row of every object, ignoring stored cursors (with --detail: refetch every row's detail)")
 	fl.StringVar(&f.nested, "nested", "json", "nested arrays: json (JSON columns) or tables (child tables parent__column)")
 	fl.StringVar(&f.deletes, "deletes", "soft", "rows deleted in Reply: soft (_deleted_at), hard, or off")
 	fl.DurationVar(&f.lookback, "lookback", time.Minute, "re-read changes this far before the stored cursor")
@@ -73,7 +87,11 @@ MariaDB and TiDB).`,
 	fl.StringVar(&f.naming, "naming", "snake", "destination names: snake (first_name) or preserve (FirstName)")
 	fl.StringVar(&f.prefix, "prefix", "", "prefix for every destination table name")
 	fl.IntVar(&f.batch, "batch", 2000, "rows per destination transaction")
-	fl.BoolVar(&f.noDetail, "no-detail", false, "leave out detail-only columns (one API call per new or changed row)")
+	fl.BoolVar(&f.detail, "detail", false, "fetch every detail-only column (one API call per new or changed row; default: left NULL)")
+	fl.BoolVar(&f.probe, "probe", false, "with --plan: list one page of each object without a previous run or count (one call each) to count its rows")
+	fl.BoolVar(&f.noDetail, "no-detail", false, "")
+	fl.MarkDeprecated("no-detail", "detail-only columns are not fetched by default; --detail fetches them")
+	cmd.MarkFlagsMutuallyExclusive("detail", "no-detail")
 	return cmd
 }
 
@@ -197,6 +215,9 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 	if f.lookback < 0 {
 		return errors.New("--lookback must not be negative")
 	}
+	if f.probe && !f.plan {
+		return errors.New("--probe only applies to --plan")
+	}
 	tables, err := replicateTables(f.objects)
 	if err != nil {
 		return err
@@ -229,7 +250,8 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 		replicate.WithLookback(f.lookback),
 		replicate.WithFull(f.full),
 		replicate.WithBatchSize(f.batch),
-		replicate.WithoutDetail(f.noDetail),
+		replicate.WithDetail(f.detail),
+		replicate.WithProbe(f.probe),
 	)
 	if f.plan {
 		p, err := r.Plan(ctx, tables)
@@ -240,10 +262,13 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 	}
 	sum, runErr := r.Run(ctx, tables)
 	prog.wait()
-	if sum != nil {
+	if sum != nil && !errors.Is(runErr, dest.ErrLocked) {
 		sum.WriteText(out)
 	}
 	if runErr != nil {
+		if errors.Is(runErr, dest.ErrLocked) {
+			return fmt.Errorf("another replicate run holds the lock on %s (nothing was written; run again when it ends)", redactDSN(f.to))
+		}
 		if errors.Is(runErr, replicate.ErrDestination) {
 			// %v, not %w: a dropped database connection must not read as the Reply API being unreachable.
 			return fmt.Errorf("replication stopped (the destination is consistent; fix it and run again): %v", runErr)

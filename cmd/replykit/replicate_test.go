@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/replykit/replykit/dest"
 	"github.com/replykit/replykit/reply/replytest"
 )
 
@@ -70,9 +71,26 @@ func TestReplicateCommand(t *testing.T) {
 		t.Fatalf("plan: exit %d: %s %s", r.code, r.stdout, r.stderr)
 	}
 
-	for _, bad := range [][]string{{"--nested", "xml"}, {"--deletes", "maybe"}, {"--naming", "camel"}, {"--objects", "Nope"}} {
+	for _, bad := range [][]string{{"--nested", "xml"}, {"--deletes", "maybe"}, {"--naming", "camel"}, {"--objects", "Nope"},
+		{"--probe"}, {"--detail", "--no-detail"}} {
 		r = runCLI(t, replicateEnv(srv, srv.Key), serverOptions(srv), append(append([]string{}, args...), bad...)...)
 		wantOneLineError(t, r, bad[0][2:])
+	}
+
+	// Detail-only columns: left NULL by default, priced by --plan, fetched with --detail.
+	if err := db.QueryRow("SELECT count(*) FROM sequences WHERE steps IS NOT NULL").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("sequences.steps: %d rows set by default, %v", n, err)
+	}
+	r = runCLI(t, replicateEnv(srv, srv.Key), serverOptions(srv), append(args, "--plan", "--detail")...)
+	if r.code != 0 || !strings.Contains(r.stdout, "GETs for detail-only columns") {
+		t.Fatalf("plan --detail: exit %d: %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI(t, replicateEnv(srv, srv.Key), serverOptions(srv), append(args, "--detail")...)
+	if r.code != 0 {
+		t.Fatalf("--detail: exit %d: %s", r.code, r.stderr)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM sequences WHERE steps IS NULL").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("sequences.steps: %d rows unset after --detail, %v", n, err)
 	}
 }
 
@@ -108,6 +126,24 @@ func TestReplicateFailures(t *testing.T) {
 		args := []string{"replicate", "--to", "file:" + file + "?mode=ro", "--objects", "Contacts", "--full", "--rpm", "0", "--rph", "0"}
 		r := runCLI(t, replicateEnv(srv, good), opts, args...)
 		wantOneLineError(t, r, "readonly")
+	})
+	t.Run("locked", func(t *testing.T) {
+		file := filepath.Join(dir, "locked.db")
+		db, err := sql.Open("sqlite", file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		unlock, err := dest.NewWriter(dest.SQLite, "", nil).Lock(t.Context(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := runCLI(t, replicateEnv(srv, good), opts, to("locked.db")...)
+		wantOneLineError(t, r, "another replicate run holds the lock on "+file)
+		unlock()
+		if r := runCLI(t, replicateEnv(srv, good), opts, to("locked.db")...); r.code != 0 {
+			t.Fatalf("after unlock: %s", r.stderr)
+		}
 	})
 	for _, status := range []int{500, 429} {
 		t.Run("storm "+statusName(status), func(t *testing.T) {
