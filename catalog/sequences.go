@@ -207,23 +207,27 @@ func sequenceBody(t *Table, r Row) (map[string]any, error) {
 	return b, nil
 }
 
-// newSteps prepares steps read from another sequence (an export) for a create: read-only ids go, and a parentId
-// naming the step just before it goes too (an omitted parentId appends to the chain, which is the same step
-// tree). A parentId naming any other step of the array is kept; the API answers for it.
+// newSteps prepares steps read from another sequence (an export) for a create: a parentId naming the step just
+// before it goes (an omitted parentId appends to the chain, which is the same step tree), and so do the
+// read-only ids, except those a remaining parentId names: in a create body a step's id is what a later step's
+// parentId refers to (a condition's second branch names the condition that way). A parentId naming any other
+// step of the array is kept; the API answers for it.
 func newSteps(raw json.RawMessage) (json.RawMessage, error) {
 	var steps []map[string]any
 	if err := json.Unmarshal(raw, &steps); err != nil {
 		return raw, nil // not an array of objects: ValidateRow and the API report it
 	}
 	prev := any(nil)
+	named := map[string]bool{} // ids a kept parentId names
 	for _, st := range steps {
 		id := st["id"]
-		delete(st, "id")
 		if p, ok := st["parentId"]; ok && (p == nil || (prev != nil && fmt.Sprint(p) == fmt.Sprint(prev))) {
 			delete(st, "parentId")
 			if v, ok := st["ifConditionPositive"]; ok && v == nil {
 				delete(st, "ifConditionPositive")
 			}
+		} else if ok {
+			named[fmt.Sprint(p)] = true
 		}
 		if vs, ok := st["variants"].([]any); ok {
 			for _, v := range vs {
@@ -234,6 +238,11 @@ func newSteps(raw json.RawMessage) (json.RawMessage, error) {
 			}
 		}
 		prev = id
+	}
+	for _, st := range steps {
+		if id, ok := st["id"]; ok && (id == nil || !named[fmt.Sprint(id)]) {
+			delete(st, "id")
+		}
 	}
 	return json.Marshal(steps)
 }

@@ -120,11 +120,9 @@ func (s *SequencesService) Get(ctx context.Context, id int64) (Sequence, error) 
 	return getJSON[Sequence](ctx, s.c, "/v3/sequences/{id}", nil, itoa(id))
 }
 
-// Create creates a sequence (status new) and returns it.
+// Create creates a sequence (status new) and returns it. Step ids are sent as given: they are what a later
+// step's ParentID names (a condition's branches included), so a detail's steps can be sent back as they are.
 func (s *SequencesService) Create(ctx context.Context, c SequenceCreate) (Sequence, error) {
-	for i := range c.Steps {
-		c.Steps[i].ID = 0
-	}
 	return sendJSON[Sequence](ctx, s.c, http.MethodPost, "/v3/sequences", c)
 }
 

@@ -268,21 +268,31 @@ func (e *Emulator) createSequence(c *call) {
 
 // buildCreateSteps validates the steps of a sequence create body and stores them in s with temporary ids
 // (1-based positions). Each step hangs below the previous one unless its parentId names the id given to an
-// earlier step of the same body, so a step tree read from a sequence detail can be sent back as it is.
+// earlier step of the same body, so a step tree read from a sequence detail can be sent back as it is. A
+// parentId naming no earlier step of the body is a validation error (placing the step under the previous
+// one instead would silently move it off a condition branch).
 func (s *sequence) buildCreateSteps(e *Emulator, steps []stepIn) []fieldError {
 	var errs []fieldError
 	byInputID := map[int64]*seqStep{}
+	given := map[int64]bool{} // ids given to earlier steps, valid or not
 	var prev *seqStep
 	for i, sin := range steps {
 		p := fmt.Sprintf("/steps/%d", i)
+		pid := sin.ParentID.ptr()
+		if pid != nil && !given[*pid] {
+			errs = append(errs, fieldError{p + "/parentId", fmt.Sprintf("parentId %d is not the id of an earlier step of this sequence.", *pid)})
+		}
+		if id := sin.ID.ptr(); id != nil {
+			given[*id] = true
+		}
 		st, serrs := e.buildStep(sin, p, nil)
 		errs = append(errs, serrs...)
-		if st == nil || len(serrs) > 0 {
+		if st == nil || len(serrs) > 0 || pid != nil && byInputID[*pid] == nil {
 			continue
 		}
 		st.ID = int64(i + 1)
 		parent := prev
-		if pid := sin.ParentID.ptr(); pid != nil && byInputID[*pid] != nil {
+		if pid != nil {
 			parent = byInputID[*pid]
 		}
 		if parent != nil {
