@@ -50,5 +50,8 @@
 //   - POST /_emulator/seed loads the contacts side, then the sequences side (sequenceFolders, sequences,
 //     sequenceContacts, sequenceTemplates, global templates included); a sequences-side object that cannot be
 //     loaded is a 400 naming it, and the objects before it stay loaded.
+//   - In a POST /v3/sequences body a step's parentId names the id given to an earlier step of the same body
+//     (so a detail's steps can be sent back as they are); one naming no such step is a validation 400 at
+//     /steps/<i>/parentId.
 //   - A default team template folder is seeded besides the default personal one.
 package replytest

@@ -164,6 +164,14 @@ func TestSeedControlSequencesInvalid(t *testing.T) {
 		{"bad template id", func(d map[string]any) {
 			d["sequenceTemplates"] = []any{map[string]any{"id": "nope", "name": "x", "scope": "global"}}
 		}, "is not a UUID"},
+		{"dangling parent", func(d map[string]any) {
+			steps := d["sequences"].([]any)[0].(map[string]any)["steps"].([]any)
+			steps[3].(map[string]any)["parentId"] = 9999
+		}, "sequences[0].steps[3]: /parentId: 9999 is not the id of an earlier step"},
+		{"branch missing under a condition", func(d map[string]any) {
+			steps := d["sequences"].([]any)[0].(map[string]any)["steps"].([]any)
+			delete(steps[2].(map[string]any), "ifConditionPositive")
+		}, "sequences[0].steps[2]: /ifConditionPositive: required"},
 		{"invalid step", func(d map[string]any) {
 			d["sequences"].([]any)[0].(map[string]any)["steps"] = []any{map[string]any{"type": "nope", "delayInMinutes": 0}}
 		}, "sequences[0].steps[0]: /type"},

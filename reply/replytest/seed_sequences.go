@@ -470,9 +470,12 @@ func (e *Emulator) loadSequenceSeed(raw map[string]json.RawMessage) ([]string, e
 	return handled, nil
 }
 
-// seedStepList builds steps in their response shape, honouring step and variant ids and the tree.
+// seedStepList builds steps in their response shape, honouring step and variant ids and the tree: a parentId
+// must name an earlier step of the list, and a child of a condition must say its branch (ifConditionPositive
+// is dropped under any other step).
 func (e *Emulator) seedStepList(ins []stepIn) ([]*seqStep, error) {
 	var out []*seqStep
+	byID := map[int64]*seqStep{}
 	for j, in := range ins {
 		st, errs := e.buildStep(in, "", nil)
 		if len(errs) > 0 {
@@ -485,9 +488,18 @@ func (e *Emulator) seedStepList(ins []stepIn) ([]*seqStep, error) {
 			st.ID = e.nextID("sequenceStep")
 		}
 		if p := in.ParentID.ptr(); p != nil {
+			parent := byID[*p]
+			if parent == nil {
+				return nil, fmt.Errorf(".steps[%d]: /parentId: %d is not the id of an earlier step", j, *p)
+			}
 			st.ParentID = *p
+			if parent.Type == "condition" {
+				if st.IfConditionPositive = in.IfConditionPositive.ptr(); st.IfConditionPositive == nil {
+					return nil, fmt.Errorf(".steps[%d]: /ifConditionPositive: required under a condition step", j)
+				}
+			}
 		}
-		st.IfConditionPositive = in.IfConditionPositive.ptr()
+		byID[st.ID] = st
 		for k, v := range in.Variants {
 			if id := v.ID.ptr(); id != nil && *id > 0 && k < len(st.Variants) {
 				st.Variants[k].ID = *id
