@@ -22,5 +22,7 @@
 // batches ([Writer.Upsert]; [Writer.Insert] for keys known to be new, copied straight into the table on
 // PostgreSQL), deletes softly or hard ([Writer.Delete]) and keeps replykit's per-object state in
 // the _replykit_state table ([Writer.SaveState]), inside the caller's transaction ([Tx]), so a batch and the
-// state that describes it commit together.
+// state that describes it commit together. [Writer.Lock] takes a per-destination lock tied to a database session
+// (an advisory lock on PostgreSQL, GET_LOCK on MySQL, a write transaction on a side file on SQLite), so that two
+// replication runs never write one destination at once.
 package dest

@@ -15,8 +15,17 @@
 //     and lists ids only when they differ; a table without one lists every row (which also catches updates
 //     the cursor misses).
 //
-// Detail-only columns (Sequences' Steps, Settings, ...) cost one GET per row: replicate lists the cheap columns,
-// hashes them, and fetches the detail only for new or changed rows; a [WithFull] run refetches every row.
+// Detail-only columns (Sequences' Steps, Settings, ..., Accounts' EmailProvider, Tasks' Content) cost one GET per
+// row, so by default they are created and left NULL; [NestedTables] fetches the detail of tables whose detail-only
+// arrays it unwinds into child tables, and [WithDetail] fetches them all. When fetched, replicate lists the cheap
+// columns, hashes them, and fetches the detail only for new or changed rows (every row on a [WithFull] run, and
+// every row written by runs that did not fetch it: each row's hash says whether its detail is current). A run that
+// does not fetch detail never writes those columns, so values fetched earlier stay.
+//
+// # One run at a time
+//
+// Run takes the destination's lock ([dest.Writer.Lock]: an advisory lock of a database session) before anything
+// else and fails with an error wrapping [dest.ErrLocked] when another run holds it.
 //
 // # Nested data
 //

@@ -46,8 +46,9 @@ type Plan struct {
 	Guessed bool          // some row count is a guess
 	MinWall time.Duration // under PerMinute and PerHour
 	// DetailCalls are the calls --detail would add (detail-only columns this run leaves NULL).
-	DetailCalls int64
-	Spent       int // API calls the estimate itself made
+	DetailCalls   int64
+	DetailAtLeast bool // DetailCalls is a lower bound
+	Spent         int  // API calls the estimate itself made
 }
 
 // MinWall returns the least wall time calls requests need under the documented fixed-window limits: the first
@@ -67,7 +68,8 @@ type estimate struct {
 	source      string
 	atLeast     bool
 	incremental bool
-	detail      bool // its detail-only columns are current (State.Detail)
+	detail      bool  // its detail-only columns are current (State.Detail)
+	lastCalls   int64 // API calls of the last complete run
 }
 
 // Plan estimates the API calls of replicating tables (Σ ceil(rows ÷ page size) per listing, plus one call per
@@ -138,8 +140,15 @@ func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, 
 			}
 			per := int64(math.Ceil(float64(rows) / float64(max(1, parents))))
 			it.Calls = parentPages + parents*pages(per)
-			how = append(how, fmt.Sprintf("%d page(s) of parents + %d parents (%s) × %d page(s)", parentPages, parents,
-				pe.source, pages(per)))
+			if e.source == "last run" && e.lastCalls > 0 && !it.AtLeast {
+				// Every run lists every parent's children: as many calls as the last run (not every parent
+				// need have an endpoint call, e.g. variants of email steps only).
+				it.Calls = e.lastCalls
+				how = append(how, fmt.Sprintf("as the last run (%d parents, %s)", parents, pe.source))
+			} else {
+				how = append(how, fmt.Sprintf("%d page(s) of parents + %d parents (%s) × %d page(s)", parentPages, parents,
+					pe.source, pages(per)))
+			}
 		} else {
 			switch {
 			case incremental && t.Count != nil && r.deletes != DeletesOff:
@@ -159,6 +168,10 @@ func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, 
 				}
 			}
 		}
+		atLeast := ""
+		if it.AtLeast {
+			atLeast = ">="
+		}
 		if detail {
 			if refill {
 				it.DetailCalls = rows
@@ -167,14 +180,15 @@ func (r *Replicator) Plan(ctx context.Context, tables []*catalog.Table) (*Plan, 
 				it.Detail = "fetched"
 				it.Calls += it.DetailCalls
 				if it.DetailCalls > 0 {
-					how = append(how, fmt.Sprintf("%d GETs for detail-only columns (1 per row)", it.DetailCalls))
+					how = append(how, fmt.Sprintf("%s%d GETs for detail-only columns (1 per row)", atLeast, it.DetailCalls))
 				} else {
 					how = append(how, "1 GET per changed row for detail-only columns")
 				}
 			} else {
 				it.Detail = "not fetched"
 				p.DetailCalls += it.DetailCalls
-				how = append(how, fmt.Sprintf("detail-only columns left NULL (--detail: +%d calls)", it.DetailCalls))
+				p.DetailAtLeast = p.DetailAtLeast || (it.AtLeast && it.DetailCalls > 0)
+				how = append(how, fmt.Sprintf("detail-only columns left NULL (--detail: +%s%d calls)", atLeast, it.DetailCalls))
 			}
 		}
 		it.How = strings.Join(how, " + ")
@@ -204,7 +218,7 @@ func (r *Replicator) estimate(ctx context.Context, t *catalog.Table, stateExists
 	e := estimate{incremental: has && !r.full && st.Cursor != "" && t.Changes.Strategy != catalog.Full,
 		detail: !has || st.Detail}
 	if has && !st.FinishedAt.IsZero() {
-		e.rows, e.source = st.Rows, "last run"
+		e.rows, e.source, e.lastCalls = st.Rows, "last run", st.Calls
 		return e, nil
 	}
 	e.detail = false // no complete run: every row is new
@@ -268,8 +282,8 @@ func (p *Plan) WriteText(w io.Writer) error {
 		return err
 	}
 	if p.DetailCalls > 0 {
-		fmt.Fprintf(w, "--detail would add %d calls for the detail-only columns left NULL (minimum wall time %s)\n",
-			p.DetailCalls, MinWall(p.Calls+p.DetailCalls))
+		fmt.Fprintf(w, "--detail would add %s%d calls for the detail-only columns left NULL (minimum wall time %s%s)\n",
+			ge(p.DetailAtLeast), p.DetailCalls, ge(p.AtLeast || p.DetailAtLeast), MinWall(p.Calls+p.DetailCalls))
 	}
 	if p.AtLeast {
 		fmt.Fprintln(w, ">= marks a lower bound: a probe page came back full")
