@@ -37,7 +37,6 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 		newServeCmd(cfg),
 		newExportCmd(cfg),
 		newImportCmd(cfg),
-	// newExampleCmd(cfg),
 	)
 	return root
 }
