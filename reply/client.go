@@ -54,8 +54,9 @@ type Client struct {
 	log        *slog.Logger
 	maxRetries int
 
-	mu    sync.Mutex
-	stats Stats
+	mu      sync.Mutex
+	stats   Stats
+	reached bool // some response came back: the base URL is right, so dial failures are worth retrying
 
 	Accounts                     *AccountsService
 	BackgroundJobs               *BackgroundJobsService
@@ -507,6 +508,14 @@ func (c *Client) retryable(cl *call, err error, attempt int) (bool, time.Duratio
 	}
 	var te *transportError
 	if errors.As(err, &te) && (cl.idempotent() || te.notSent) {
+		c.mu.Lock()
+		reached := c.reached
+		c.mu.Unlock()
+		if te.notSent && !reached && attempt >= 1 {
+			// Nothing has ever answered at this base URL: it is more likely wrong than briefly down, so say so
+			// after one retry instead of backing off for half a minute.
+			return false, 0
+		}
 		return true, c.backoff(attempt)
 	}
 	return false, 0
@@ -579,6 +588,9 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 		return response{}, &transportError{op: op, err: scrub(err, c.apiKey), notSent: notSent}
 	}
 	defer resp.Body.Close()
+	c.mu.Lock()
+	c.reached = true
+	c.mu.Unlock()
 	c.log.LogAttrs(ctx, slog.LevelDebug, "reply request",
 		slog.String("method", cl.method), slog.String("endpoint", cl.tmpl), slog.String("path", p),
 		slog.Int("status", resp.StatusCode), slog.Int("attempt", attempt),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -379,11 +380,11 @@ func (c cancelClock) Sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
-func TestDialFailureRetriedForAnyMethod(t *testing.T) {
+func TestDialFailureAtAnUnreachableBaseURL(t *testing.T) {
 	t.Parallel()
 	clk := newFakeClock()
 	c, err := reply.NewClient(secretKey, reply.WithBaseURL("http://127.0.0.1:1"), reply.WithClock(clk),
-		reply.WithRateLimits(0, 0), reply.WithMaxRetries(2))
+		reply.WithRateLimits(0, 0), reply.WithMaxRetries(5))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +392,35 @@ func TestDialFailureRetriedForAnyMethod(t *testing.T) {
 	if err == nil || errors.Is(err, reply.ErrServer) {
 		t.Fatalf("error = %v", err)
 	}
-	if s := c.Stats(); s.Requests != 3 || s.Retries != 2 {
+	// Nothing ever answered at this URL: one retry, then the error, not half a minute of backoff.
+	if s := c.Stats(); s.Requests != 2 || s.Retries != 1 {
+		t.Errorf("stats = %+v, want 2 requests and 1 retry", s)
+	}
+}
+
+func TestDialFailureRetriedForAnyMethodOnceReached(t *testing.T) {
+	t.Parallel()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id": 1, "name": "x", "isShared": false}`))
+	}))
+	clk := newFakeClock()
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}} // every request dials
+	c, err := reply.NewClient(secretKey, reply.WithBaseURL(ts.URL), reply.WithClock(clk), reply.WithHTTPClient(hc),
+		reply.WithRateLimits(0, 0), reply.WithMaxRetries(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ContactLists.Get(t.Context(), 1); err != nil {
+		t.Fatal(err)
+	}
+	ts.Close() // the server goes away after answering once: now a refused dial is worth retrying
+	before := c.Stats()
+	_, err = c.ContactLists.Create(t.Context(), reply.ContactListCreate{Name: "x"})
+	if err == nil || errors.Is(err, reply.ErrServer) {
+		t.Fatalf("error = %v", err)
+	}
+	if s := c.Stats().Sub(before); s.Requests != 3 || s.Retries != 2 {
 		t.Errorf("a refused connection was not retried: %+v", s)
 	}
 }
