@@ -33,7 +33,8 @@ type demo struct {
 	client *reply.Client
 	out    io.Writer
 	log    *slog.Logger
-	rows   int // sample rows printed per object
+	rows   int    // sample rows printed per object
+	dbFile string // the SQLite file the demo replicates into
 }
 
 // demoStep is one part of the demo. Add a step (e.g. replicating into SQLite) by appending to demoSteps.
@@ -46,27 +47,32 @@ type demoStep struct {
 func demoSteps() []demoStep {
 	return []demoStep{
 		{"objects", demoObjects},
+		{"replicate", demoReplicate},
 	}
 }
 
 func newDemoCmd(cfg *Config) *cobra.Command {
 	var rows int
+	var dbFile string
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Run replykit against an in-process emulator: every object, its row count and a few rows",
+		Short: "Run replykit against an in-process emulator: every object, then a replication into SQLite",
 		Long: `demo starts the Reply API emulator in-process with a small seeded account (no API key, no network), then
-lists every object through the catalog: its row count, the API calls that took, and a few rows. It finishes in
-seconds.`,
+lists every object through the catalog (its row count, the API calls that took, and a few rows), replicates
+every object into a SQLite file (--db, recreated on each run), runs a few SQL queries over it, changes the
+account through the API (one contact created, one renamed, one deleted) and replicates again incrementally,
+showing what that second run cost. It finishes in seconds; open the file afterwards with any SQLite client.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runDemo(cmd.Context(), cfg, cmd.OutOrStdout(), rows)
+			return runDemo(cmd.Context(), cfg, cmd.OutOrStdout(), rows, dbFile)
 		},
 	}
 	cmd.Flags().IntVar(&rows, "rows", 3, "sample rows to print per object")
+	cmd.Flags().StringVar(&dbFile, "db", "replykit-demo.db", "SQLite file to replicate into (deleted and recreated on each run)")
 	return cmd
 }
 
-func runDemo(ctx context.Context, cfg *Config, out io.Writer, rows int) error {
+func runDemo(ctx context.Context, cfg *Config, out io.Writer, rows int, dbFile string) error {
 	seed := demoSeed()
 	srv := replytest.NewServer(replytest.WithSeed(seed))
 	defer srv.Close()
@@ -74,7 +80,7 @@ func runDemo(ctx context.Context, cfg *Config, out io.Writer, rows int) error {
 	if err != nil {
 		return err
 	}
-	d := &demo{srv: srv, client: c, out: out, log: cfg.Logger(), rows: rows}
+	d := &demo{srv: srv, client: c, out: out, log: cfg.Logger(), rows: rows, dbFile: dbFile}
 	fmt.Fprintf(out, "replykit demo: an in-process Reply API emulator at %s (seed %d, %d contacts)\n",
 		srv.URL, seed.Seed, seed.Contacts)
 	start := time.Now()
