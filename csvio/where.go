@@ -204,7 +204,7 @@ func (p *whereParser) literal() (text string, quoted bool, err error) {
 	start := p.pos
 	for p.pos < len(p.src) {
 		ch := rune(p.src[p.pos])
-		if !(unicode.IsLetter(ch) || unicode.IsDigit(ch) || ch == '-' || ch == '+' || ch == '.' || ch == '_') {
+		if !(unicode.IsLetter(ch) || unicode.IsDigit(ch) || ch == '-' || ch == '+' || ch == '.' || ch == '_' || ch == ':') {
 			break
 		}
 		p.pos++

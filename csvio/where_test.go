@@ -32,6 +32,8 @@ func TestParseWhere(t *testing.T) {
 		{"email='o''neil@x.io' and AccountId = 7", "[{Email = [o'neil@x.io]} {AccountId = [7]}]", false},
 		{"Id IN (1, 2,3)", "[{Id IN [1 2 3]}]", false},
 		{"LastModifiedAt > '2026-01-02T03:04:05Z'", "[{LastModifiedAt > [2026-01-02 03:04:05 +0000 UTC]}]", false},
+		{"LastModifiedAt > 2026-01-02T03:04:05Z", "[{LastModifiedAt > [2026-01-02 03:04:05 +0000 UTC]}]", false},
+		{"LastModifiedAt >= 2026-01-02T05:04:05+02:00 AND Id < 9", "[{LastModifiedAt >= [2026-01-02 03:04:05 +0000 UTC]} {Id < [9]}]", false},
 		{"FirstName LIKE '%ann%'", "[{FirstName LIKE %...% [ann]}]", false},
 		{"IsOptedOut = true AND Id >= 1001 AND Id < 2000", "[{IsOptedOut = [true]} {Id >= [1001]} {Id < [2000]}]", false},
 		{"`Email` <= 'm'", "[{Email <= [m]}]", false},
