@@ -3,12 +3,16 @@ package csvio
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/replykit/replykit/catalog"
@@ -110,7 +114,11 @@ type ImportOptions struct {
 	// BatchSize is the number of rows handed to one Insert/Update/Delete call (the catalog splits it into API
 	// calls); it is also how often the journal is synced. 0 picks a size per table.
 	BatchSize int
-	Logger    *slog.Logger
+	// Grace is how long the batch in flight may still run when the context of [Importer.Run] is cancelled: its
+	// calls are not cancelled before, so rows the API wrote are recorded (and not redone by a resumed run); no
+	// new batch starts. 0 cancels the calls at once.
+	Grace  time.Duration
+	Logger *slog.Logger
 	// Progress, when set, is called after each batch with rows finished so far and the total.
 	Progress func(done, failed, total int)
 }
@@ -448,5 +456,40 @@ func (im *Importer) scan(in io.Reader) (header []string, rows int, err error) {
 
 // headKey identifies the import in the journal.
 func (im *Importer) headKey(header []string) JournalHead {
-	return JournalHead{V: 1, Table: im.t.Name, Mode: im.opts.Mode.String(), Header: strings.Join(header, ",")}
+	return JournalHead{V: 1, Table: im.t.Name, Mode: im.opts.Mode.String(), Header: strings.Join(header, ","),
+		Options: im.optionsKey()}
+}
+
+// optionsKey is the canonical text of the options that decide what a row becomes: --key, --map, --set (values
+// as a digest), --lookup and --null. "" when none is given.
+func (im *Importer) optionsKey() string {
+	var parts []string
+	if im.opts.Key != "" {
+		parts = append(parts, "--key "+im.opts.Key)
+	}
+	for _, k := range slices.Sorted(maps.Keys(im.opts.Map)) {
+		parts = append(parts, "--map "+k+"="+im.opts.Map[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(im.opts.Set)) {
+		sum := sha256.Sum256([]byte(im.opts.Set[k]))
+		parts = append(parts, fmt.Sprintf("--set %s=(sha256 %x)", k, sum[:6]))
+	}
+	for _, l := range im.opts.Lookups {
+		s := "--lookup " + l.Column + "=" + l.Table + "." + l.Key
+		if l.Target != "" {
+			s += ":" + l.Target
+		}
+		parts = append(parts, s)
+	}
+	if im.opts.Null != "" {
+		parts = append(parts, "--null "+im.opts.Null)
+	}
+	return strings.Join(parts, " ")
+}
+
+func optionsText(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return "'" + s + "'"
 }

@@ -24,6 +24,10 @@ type JournalHead struct {
 	Table  string `json:"table"`
 	Mode   string `json:"mode"`
 	Header string `json:"header"` // the input's header line, joined with the delimiter
+	// Options are the import's --key, --map, --set, --lookup and --null, in a canonical order (the --set values as
+	// a digest, so that a secret such as a password never lands in the journal). A resumed run must use the
+	// same: a row done under other options would be finished differently.
+	Options string `json:"options,omitempty"`
 }
 
 type journalEntry struct {

@@ -6,7 +6,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -260,5 +263,105 @@ func TestImportPaced(t *testing.T) {
 	}
 	if took := srv.Now().Sub(start); took < 2*time.Minute {
 		t.Errorf("250 calls took %v of emulator time; at 100/minute they need at least 2m", took)
+	}
+}
+
+// TestJournalOptionsMismatch: a journal records the options that decide what a row becomes; resuming with other
+// ones is refused with both sets named, and a --set value is kept only as a digest.
+func TestJournalOptionsMismatch(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		was, now   csvio.ImportOptions
+		wantRefuse bool
+	}{
+		{"same", csvio.ImportOptions{Set: map[string]string{"OwnerUserId": "7"}},
+			csvio.ImportOptions{Set: map[string]string{"OwnerUserId": "7"}}, false},
+		{"set value", csvio.ImportOptions{Set: map[string]string{"OwnerUserId": "7"}},
+			csvio.ImportOptions{Set: map[string]string{"OwnerUserId": "8"}}, true},
+		{"set dropped", csvio.ImportOptions{Set: map[string]string{"OwnerUserId": "7"}}, csvio.ImportOptions{}, true},
+		{"map", csvio.ImportOptions{Map: map[string]string{"Mail": "Email"}},
+			csvio.ImportOptions{Map: map[string]string{"Mail": ""}}, true},
+		{"null", csvio.ImportOptions{}, csvio.ImportOptions{Null: "NULL"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			input := "Email,Mail\na@x.io,b@x.io\n"
+			tt.was.Mode, tt.now.Mode = csvio.Insert, csvio.Insert
+			if tt.was.Map == nil {
+				tt.was.Map = map[string]string{"Mail": ""}
+			}
+			if tt.now.Map == nil {
+				tt.now.Map = map[string]string{"Mail": ""}
+			}
+			if tt.was.Map["Mail"] == "Email" {
+				input = "FirstName,Mail\nAnn,a@x.io\n"
+				tt.now.Map["FirstName"], tt.was.Map["FirstName"] = "FirstName", "FirstName"
+				tt.now.Map["Mail"] = ""
+			}
+			// The first run stops at once (cancelled context): only the journal head is written.
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			var journal bytes.Buffer
+			runOnce(t, ctx, nil, tt.was, input, &journal, false)
+			if strings.Contains(journal.String(), `"7"`) || strings.Contains(journal.String(), "=7") {
+				t.Errorf("journal holds a --set value: %s", journal.String())
+			}
+			r := runOnce(t, ctx, nil, tt.now, input, &journal, true)
+			refused := errors.Is(r.err, csvio.ErrJournalMismatch)
+			if refused != tt.wantRefuse {
+				t.Fatalf("err = %v, want refused %v", r.err, tt.wantRefuse)
+			}
+			if refused && !strings.Contains(r.err.Error(), "resume with the same") {
+				t.Errorf("err = %v, want a message naming both option sets", r.err)
+			}
+		})
+	}
+}
+
+// TestImportInterruptGrace: the context is cancelled while the second batch's call is in the API (as Ctrl-C
+// would). With a grace period the call completes and its rows are journaled, so --resume neither loses nor
+// repeats a row; no third batch starts.
+func TestImportInterruptGrace(t *testing.T) {
+	t.Parallel()
+	em := replytest.NewEmulator(replytest.WithClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var posts atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && posts.Add(1) == 2 {
+			cancel() // the second batch is in flight: the API still writes it
+		}
+		em.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	c, err := reply.NewClient("key", reply.WithBaseURL(ts.URL), reply.WithRateLimits(0, 0), reply.WithClock(em.Clock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := contactsCSV(50)
+	var journal bytes.Buffer
+	opts := csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10, Grace: time.Minute}
+	r1 := runOnce(t, ctx, c, opts, input, &journal, false)
+	var pe *catalog.PartialError
+	if !errors.As(r1.err, &pe) || !errors.Is(pe.Err, context.Canceled) {
+		t.Fatalf("run 1: err = %v, want a PartialError stopped by cancellation", r1.err)
+	}
+	if r1.sum.Inserted != 20 || r1.sum.Pending != 30 || len(r1.ok) != 20 || len(r1.errs) != 0 {
+		t.Errorf("run 1: %+v, want 20 inserted (the batch in flight finished), 30 pending", r1.sum)
+	}
+	if n := posts.Load(); n != 2 {
+		t.Errorf("run 1: %d write calls, want 2 (no batch after the interrupt)", n)
+	}
+	r2 := runOnce(t, t.Context(), c, csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10}, input, &journal, true)
+	if r2.err != nil {
+		t.Fatalf("resume: %v", r2.err)
+	}
+	if r2.sum.Resumed != 20 || r2.sum.Inserted != 30 || len(r2.ok) != 50 {
+		t.Errorf("resume: %+v, want 20 resumed and 30 inserted", r2.sum)
+	}
+	if n := countContacts(t, c); n != 50 {
+		t.Errorf("%d contacts, want 50", n)
 	}
 }

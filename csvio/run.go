@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/replykit/replykit/catalog"
@@ -102,10 +103,40 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 	}
 	head := im.headKey(header)
 	if out.Resume != nil && out.Resume.Head.V != 0 && out.Resume.Head != head {
+		was := out.Resume.Head
+		if was.Table == head.Table && was.Mode == head.Mode && was.Header == head.Header {
+			return Summary{}, fmt.Errorf("%w: it was written with the options %s, this run has %s: resume with the "+
+				"same --key, --map, --set, --lookup and --null, or delete the journal to start over", ErrJournalMismatch,
+				optionsText(was.Options), optionsText(head.Options))
+		}
 		return Summary{}, fmt.Errorf("%w: it was written for %s --mode %s with header %q", ErrJournalMismatch,
-			out.Resume.Head.Table, out.Resume.Head.Mode, out.Resume.Head.Header)
+			was.Table, was.Mode, was.Header)
 	}
-	r := &run{im: im, ctx: ctx, fields: fields, header: header, resume: out.Resume, total: total,
+	// The calls run under callCtx: when ctx is cancelled (Ctrl-C), the batch in flight is given Grace to finish,
+	// so that rows the API has written are journaled instead of redone by --resume; no new batch starts.
+	callCtx := ctx
+	if im.opts.Grace > 0 {
+		c, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+		defer cancel(nil)
+		finished := make(chan struct{})
+		defer close(finished)
+		go func() {
+			select {
+			case <-finished:
+				return
+			case <-ctx.Done():
+			}
+			grace := time.NewTimer(im.opts.Grace)
+			defer grace.Stop()
+			select {
+			case <-finished:
+			case <-grace.C:
+				cancel(context.Cause(ctx))
+			}
+		}()
+		callCtx = c
+	}
+	r := &run{im: im, ctx: callCtx, fields: fields, header: header, resume: out.Resume, total: total,
 		cfIDs: map[int]int64{}, batches: map[Mode]*batch{}, dropped: map[string]bool{}, deleted: map[string]int{}, idCol: -1}
 	r.sum.Rows, r.sum.Ignored, r.sum.DryRun = total, ignored, im.opts.DryRun
 	for i, f := range fields {
@@ -135,6 +166,10 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 		return r.sum, err
 	}
 	for r.stop == nil {
+		if ctx.Err() != nil {
+			r.stop = context.Cause(ctx) // the rows read so far but not written stay pending
+			break
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -154,6 +189,9 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 		r.row(item{line: line, rec: rec})
 	}
 	for _, m := range []Mode{Insert, Update, Delete} {
+		if r.stop == nil && ctx.Err() != nil {
+			r.stop = context.Cause(ctx)
+		}
 		if r.stop == nil {
 			r.flush(m)
 		}

@@ -9,12 +9,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/csvio"
 )
+
+// importGrace is how long an interrupted import waits for the batch in flight.
+const importGrace = 30 * time.Second
 
 // importFlags are the flags of `replykit import`.
 type importFlags struct {
@@ -186,6 +190,9 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 		return err
 	}
 	opts.Logger = cfg.Logger()
+	// Ctrl-C lets the batch in flight finish (and be journaled) rather than leave rows the API wrote unrecorded;
+	// a call hung longer than this is cancelled.
+	opts.Grace = importGrace
 	var bar *counter
 	opts.Progress = func(done, failed, total int) {
 		if bar == nil {
