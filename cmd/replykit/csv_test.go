@@ -27,8 +27,14 @@ func newCSVCLI(tb testing.TB, opts ...replytest.Option) *csvCLI {
 
 func (c *csvCLI) run(args ...string) (int, string, string) {
 	c.tb.Helper()
+	return c.runStdin(nil, args...)
+}
+
+// runStdin runs replykit with stdin as its standard input.
+func (c *csvCLI) runStdin(stdin io.Reader, args ...string) (int, string, string) {
+	c.tb.Helper()
 	envs := map[string]string{"REPLY_API_KEY": c.srv.Key, "REPLY_BASE_URL": c.srv.URL, "HOME": c.tb.TempDir()}
-	e := env{Getenv: func(k string) string { return envs[k] },
+	e := env{Getenv: func(k string) string { return envs[k] }, Stdin: stdin,
 		ClientOptions: []reply.Option{reply.WithHTTPClient(c.srv.HTTPClient()), reply.WithClock(c.srv.Clock())}}
 	var stdout, stderr bytes.Buffer
 	code := execute(c.tb.Context(), e, append(args, "--rpm", "0", "--rph", "0", "--log-level", "warn"), &stdout, &stderr)
@@ -168,5 +174,34 @@ func TestImportCLI(t *testing.T) {
 		if code, _, stderr := cli.run(a...); code != 1 || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q; want exit 1 and one line", a, code, stderr)
 		}
+	}
+}
+
+// TestImportStdinCLI: `import -` reads standard input (copied to a temporary file, since the input is read
+// twice); --results names the outputs; --resume with other options than the interrupted run is refused.
+func TestImportStdinCLI(t *testing.T) {
+	t.Parallel()
+	cli := newCSVCLI(t, replytest.WithSeed(replytest.SmallAccount))
+	prefix := filepath.Join(t.TempDir(), "piped")
+	input := "\ufeffName,Industry\nStdin One,Software\nStdin Two,bogus-\xff\n"
+	args := []string{"import", "-", "--into", "Accounts", "--results", prefix}
+	code, stdout, stderr := cli.runStdin(strings.NewReader(input), args...)
+	if code != 1 || !strings.Contains(stdout, "import Accounts --mode insert: 2 rows: 1 inserted, 0 updated, 0 deleted, 0 done earlier, 1 failed") {
+		t.Fatalf("import -: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if ok := readFile(t, prefix+".ok.csv"); ok != "Name,Industry,Id\nStdin One,Software,1005\n" {
+		t.Errorf("piped.ok.csv:\n%s", ok)
+	}
+	if errs := readFile(t, prefix+".errors.csv"); !strings.Contains(errs, "line 3: column Industry is not valid UTF-8") {
+		t.Errorf("piped.errors.csv:\n%s", errs)
+	}
+	// The failed row stays in the journal: a resume with another --set is refused before any call.
+	code, _, stderr = cli.runStdin(strings.NewReader(input), append(args, "--resume", "--set", "Country=France")...)
+	if code != 1 || !strings.Contains(stderr, "resume with the same --key, --map, --set") {
+		t.Errorf("resume with other options: exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, stderr = cli.runStdin(strings.NewReader(input), append(args, "--resume")...)
+	if code != 1 || !strings.Contains(stdout, "0 inserted, 0 updated, 0 deleted, 1 done earlier, 1 failed; 0 API calls") {
+		t.Errorf("resume: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

@@ -33,12 +33,13 @@ type importFlags struct {
 	delimiter string
 	null      string
 	batch     int
+	results   string
 }
 
 func newImportCmd(cfg *Config) *cobra.Command {
 	var f importFlags
 	cmd := &cobra.Command{
-		Use:   "import FILE --into Object [--mode insert|update|upsert|delete]",
+		Use:   "import FILE|- --into Object [--mode insert|update|upsert|delete]",
 		Short: "Import a CSV file into an object (insert, update, upsert or delete)",
 		Long: `Import reads a CSV file and writes its rows to one Reply object.
 
@@ -52,7 +53,8 @@ rest. An empty cell leaves the column out; \N (or --null TEXT) clears it.
 
 Every row ends in exactly one of FILE.ok.csv (with the Id it got or touched) or FILE.errors.csv (with the
 reason); the exit status is 1 when any row failed. A journal (FILE.journal, fsync'd per batch) lets --resume
-continue an interrupted run without redoing finished rows; it also retries rows that failed transiently.`,
+continue an interrupted run without redoing finished rows; it also retries rows that failed transiently.
+FILE - reads standard input (results in ./stdin.ok.csv ... unless --results PREFIX names them).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runImport(cmd, cfg, f, args[0])
@@ -70,6 +72,8 @@ continue an interrupted run without redoing finished rows; it also retries rows 
 	fl.StringVar(&f.delimiter, "delimiter", ",", `field delimiter (one character; "tab" or \t for a tab)`)
 	fl.StringVar(&f.null, "null", "", `cell text meaning NULL besides \N`)
 	fl.IntVar(&f.batch, "batch-size", 0, "rows per write batch (0: the bulk endpoint's size)")
+	fl.StringVar(&f.results, "results", "", "write PREFIX.ok.csv, PREFIX.errors.csv and PREFIX.journal "+
+		"(default: beside the input, named after it; ./stdin for standard input)")
 	_ = cmd.MarkFlagRequired("into")
 	return cmd
 }
@@ -89,14 +93,19 @@ func openImportInput(path string) (io.ReadSeekCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return copyToTemp(zr, path)
+}
+
+// copyToTemp copies r (named name in errors) to a temporary file, removed when closed, positioned at its start.
+func copyToTemp(r io.Reader, name string) (io.ReadSeekCloser, error) {
 	tmp, err := os.CreateTemp("", "replykit-import-*.csv")
 	if err != nil {
 		return nil, err
 	}
 	t := &tempFile{tmp}
-	if _, err := io.Copy(tmp, zr); err != nil {
+	if _, err := io.Copy(tmp, r); err != nil {
 		t.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		t.Close()
@@ -175,15 +184,24 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 	if err != nil {
 		return err
 	}
+	var in io.ReadSeekCloser
 	if input == "-" {
-		return errors.New("import reads a file (it is read twice and resumed by line), not standard input")
+		in, err = copyToTemp(cmd.InOrStdin(), "standard input") // read twice: once to check, once to import
+	} else {
+		in, err = openImportInput(input)
 	}
-	in, err := openImportInput(input)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
+	prefix := f.results
+	if prefix == "" && input == "-" {
+		prefix = "stdin"
+	}
 	okPath, errPath, journalPath := importPaths(input)
+	if prefix != "" {
+		okPath, errPath, journalPath = prefix+".ok.csv", prefix+".errors.csv", prefix+".journal"
+	}
 
 	c, err := cfg.Client(ctx)
 	if err != nil {
