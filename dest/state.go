@@ -17,7 +17,7 @@ const StateTable = "_replykit_state"
 type State struct {
 	Object     string    // destination table name
 	Strategy   string    // catalog strategy, e.g. "server-filter"
-	Mode       string    // how the last run read: "full", "incremental", "degraded"
+	Mode       string    // how the last run read: "full", "incremental", "incremental+full", "degraded"
 	Cursor     string    // last complete run's cursor (RFC 3339), "" when none
 	Status     string    // "running", "done" or "failed"
 	StartedAt  time.Time // start of the last run

@@ -57,7 +57,7 @@ func (d Deletes) String() string {
 // Progress reports a table's progress after each committed batch and when the table ends.
 type Progress struct {
 	Table   string
-	Mode    string // "full", "incremental", "degraded"
+	Mode    string // as [TableResult.Mode]
 	Rows    int64  // rows listed so far
 	Written int64
 	Deleted int64

@@ -181,7 +181,8 @@ func TestReplicate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := result(t, sum, "Contacts"); got.Written != 3 || got.Deleted != 1 {
+			if got := result(t, sum, "Contacts"); got.Mode != "incremental+full" || got.Written != 3 || got.Deleted != 1 ||
+				!strings.Contains(got.Note, "full listing to find deletes") {
 				t.Fatalf("second run: %+v", got)
 			}
 			for _, tb := range tables {

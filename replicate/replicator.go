@@ -54,7 +54,10 @@ type TableResult struct {
 	Table    string // catalog name
 	Dest     string // destination table name
 	Strategy string
-	Mode     string // "full", "incremental", "degraded"
+	// Mode is how the rows were read: "full" (a complete listing), "incremental" (the server filter or
+	// sort-and-stop only), "incremental+full" (the filter, then a complete listing to find deletes because the
+	// count differed), "degraded" (the API ignored the filter: a complete listing instead).
+	Mode     string
 	Rows     int64  // rows listed
 	Written  int64  // rows inserted or changed
 	Deleted  int64  // rows deleted (soft or hard)

@@ -207,9 +207,13 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 			}
 			if !counted || n != int64(len(j.hashes)) {
 				if counted {
-					j.note(fmt.Sprintf("count %d != %d rows: full listing to find deletes", n, len(j.hashes)))
+					j.note(fmt.Sprintf("count %d != %d rows: then a full listing to find deletes", n, len(j.hashes)))
+				} else {
+					j.note("no count: then a full listing to find deletes")
 				}
-				j.res.Mode = "full"
+				// The changes were read through the server filter; the full listing only finds deletes (and
+				// rewrites nothing it already wrote: hashes match). Say both.
+				j.res.Mode = "incremental+full"
 				incremental = false
 			}
 		}
