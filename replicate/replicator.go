@@ -57,16 +57,16 @@ type TableResult struct {
 	// Mode is how the rows were read: "full" (a complete listing), "incremental" (the server filter or
 	// sort-and-stop only), "incremental+full" (the filter, then a complete listing to find deletes because the
 	// count differed), "degraded" (the API ignored the filter: a complete listing instead).
-	Mode     string
-	Rows     int64  // rows listed
-	Written  int64  // rows inserted or changed
-	Deleted  int64  // rows deleted (soft or hard)
-	Live     int64  // live rows in the destination afterwards
-	Calls    int    // API requests
-	Waited   time.Duration
-	Elapsed  time.Duration
-	Note     string // e.g. why the table degraded to a full scan
-	Err      error
+	Mode    string
+	Rows    int64 // rows listed
+	Written int64 // rows inserted or changed
+	Deleted int64 // rows deleted (soft or hard)
+	Live    int64 // live rows in the destination afterwards
+	Calls   int   // API requests
+	Waited  time.Duration
+	Elapsed time.Duration
+	Note    string // e.g. why the table degraded to a full scan
+	Err     error
 }
 
 // Summary is the outcome of a run.
