@@ -303,7 +303,32 @@ func (w *Writer) Delete(ctx context.Context, db DBTX, t *Table, keys [][]any, so
 			}
 		}
 	}
-	return w.deleteWhere(ctx, db, t.Name, t.Key, types, keys, soft, at)
+	mode := hardDelete
+	if soft {
+		mode = softDelete
+	}
+	return w.keyWhere(ctx, db, t.Name, t.Key, types, keys, mode, at)
+}
+
+// Invalidate clears the _row_hash of the live rows of t whose key values are keys (each aligned with t.Key), so
+// the next run that compares hashes rewrites them (and refetches their detail-only columns). It returns the
+// number of rows affected.
+func (w *Writer) Invalidate(ctx context.Context, db DBTX, t *Table, keys [][]any) (int64, error) {
+	types := make([]catalog.Type, len(t.Key))
+	for i, k := range t.Key {
+		for _, c := range t.Columns {
+			if c.Name == k {
+				types[i] = c.Type
+			}
+		}
+	}
+	return w.keyWhere(ctx, db, t.Name, t.Key, types, keys, invalidate, time.Time{})
+}
+
+// Exists reports whether the table t exists in the destination.
+func (w *Writer) Exists(ctx context.Context, db DBTX, t *Table) (bool, error) {
+	have, err := w.columns(ctx, db, t.Name)
+	return len(have) > 0, err
 }
 
 // DeleteChildren hard-deletes the rows of the child table whose parent key is one of parentKeys.
@@ -312,7 +337,7 @@ func (w *Writer) DeleteChildren(ctx context.Context, db DBTX, child *Table, pare
 	for i := range child.ParentKey {
 		types[i] = child.Columns[i].Type
 	}
-	return w.deleteWhere(ctx, db, child.Name, child.ParentKey, types, parentKeys, false, time.Time{})
+	return w.keyWhere(ctx, db, child.Name, child.ParentKey, types, parentKeys, hardDelete, time.Time{})
 }
 
 // SoftDeleteChildren sets _deleted_at on the live rows of the child table whose parent key is one of parentKeys.
@@ -321,10 +346,20 @@ func (w *Writer) SoftDeleteChildren(ctx context.Context, db DBTX, child *Table, 
 	for i := range child.ParentKey {
 		types[i] = child.Columns[i].Type
 	}
-	return w.deleteWhere(ctx, db, child.Name, child.ParentKey, types, parentKeys, true, at)
+	return w.keyWhere(ctx, db, child.Name, child.ParentKey, types, parentKeys, softDelete, at)
 }
 
-func (w *Writer) deleteWhere(ctx context.Context, db DBTX, table string, cols []string, types []catalog.Type, keys [][]any, soft bool, at time.Time) (int64, error) {
+// keyMode is what keyWhere does to the rows it selects by key.
+type keyMode int
+
+const (
+	hardDelete keyMode = iota
+	softDelete         // set _deleted_at
+	invalidate         // clear _row_hash
+)
+
+// keyWhere hard-deletes, soft-deletes or invalidates the rows of table whose cols equal one of keys.
+func (w *Writer) keyWhere(ctx context.Context, db DBTX, table string, cols []string, types []catalog.Type, keys [][]any, mode keyMode, at time.Time) (int64, error) {
 	const per = 500
 	var total int64
 	for start := 0; start < len(keys); start += per {
@@ -332,11 +367,14 @@ func (w *Writer) deleteWhere(ctx context.Context, db DBTX, table string, cols []
 		var args []any
 		n := 1
 		var stmt strings.Builder
-		if soft {
+		switch mode {
+		case softDelete:
 			args = append(args, w.D.value(catalog.Time, at.UTC()))
 			fmt.Fprintf(&stmt, "UPDATE %s SET %s = %s WHERE %s IS NULL AND (", w.q(table), w.q(DeletedAt), w.D.Placeholder(n), w.q(DeletedAt))
 			n++
-		} else {
+		case invalidate:
+			fmt.Fprintf(&stmt, "UPDATE %s SET %s = '' WHERE %s IS NULL AND (", w.q(table), w.q(RowHash), w.q(DeletedAt))
+		default:
 			fmt.Fprintf(&stmt, "DELETE FROM %s WHERE (", w.q(table))
 		}
 		if len(cols) == 1 {
@@ -370,7 +408,7 @@ func (w *Writer) deleteWhere(ctx context.Context, db DBTX, table string, cols []
 		stmt.WriteString(")")
 		res, err := db.ExecContext(ctx, stmt.String(), args...)
 		if err != nil {
-			return total, fmt.Errorf("dest: delete from %s: %w", table, err)
+			return total, fmt.Errorf("dest: %s %s: %w", [...]string{"delete from", "soft-delete from", "invalidate rows of"}[mode], table, err)
 		}
 		if n, err := res.RowsAffected(); err == nil {
 			total += n

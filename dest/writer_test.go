@@ -185,6 +185,20 @@ func TestWriter(t *testing.T) {
 				t.Fatalf("rows = %q, want %q", got, want)
 			}
 
+			// Invalidate clears the hash of live rows only, so the next run rewrites them.
+			if n, err := w.Invalidate(ctx, db, tbl, [][]any{{int64(1)}, {int64(3)}, {int64(7)}}); err != nil || n != 1 {
+				t.Fatalf("invalidate: %d %v", n, err)
+			}
+			if hashes, err := w.Hashes(ctx, db, tbl); err != nil || len(hashes) != 1 || hashes["1"] != "" {
+				t.Fatalf("hashes after invalidate = %v, %v", hashes, err)
+			}
+			if ok, err := w.Exists(ctx, db, tbl); err != nil || !ok {
+				t.Fatalf("Exists(%s) = %v, %v", tbl.Name, ok, err)
+			}
+			if ok, err := w.Exists(ctx, db, &dest.Table{Name: "p_never_created"}); err != nil || ok {
+				t.Fatalf("Exists(p_never_created) = %v, %v", ok, err)
+			}
+
 			// Schema drift: a new catalog column is added, nothing is dropped.
 			drift := things()
 			drift.Columns = append(drift.Columns, catalog.Column{Name: "NewField", Type: catalog.Text})
