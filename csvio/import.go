@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -134,19 +135,23 @@ type Outputs struct {
 
 // Summary counts what a run did.
 type Summary struct {
-	Rows     int      // data rows in the input
-	Inserted int      // rows created by this run (in a dry run: rows that would be)
-	Updated  int      // rows changed by this run
-	Deleted  int      // rows deleted by this run
-	Resumed  int      // rows finished by an earlier run and copied from the journal
-	Failed   int      // rows in the errors output
-	Pending  int      // rows not finished because the run stopped (Err of the PartialError)
-	Ignored  []string // CSV columns not written, with the reason (read-only columns)
-	DryRun   bool
+	Rows     int // data rows in the input
+	Inserted int // rows created by this run (in a dry run: rows that would be)
+	Updated  int // rows changed by this run
+	Deleted  int // rows deleted by this run
+	Resumed  int // rows finished by an earlier run and copied from the journal
+	// Unchanged are update or upsert rows matched by --key whose values all equal the listed row's: not
+	// written (no call), in the ok output with their Id. Not for Contacts, whose --key listing keeps only a few
+	// columns to bound memory.
+	Unchanged int
+	Failed    int      // rows in the errors output
+	Pending   int      // rows not finished because the run stopped (Err of the PartialError)
+	Ignored   []string // CSV columns not written, with the reason (read-only columns)
+	DryRun    bool
 }
 
 // OK returns the number of rows in the ok output.
-func (s Summary) OK() int { return s.Inserted + s.Updated + s.Deleted + s.Resumed }
+func (s Summary) OK() int { return s.Inserted + s.Updated + s.Deleted + s.Resumed + s.Unchanged }
 
 // Importer imports CSV into one table. It is built per run with [NewImporter].
 type Importer struct {
@@ -155,7 +160,9 @@ type Importer struct {
 	opts ImportOptions
 	log  *slog.Logger
 	set  catalog.Row
-	key  *catalog.Column // --key column, nil for the table's key
+	// setMembers are --set Column.member constants (JSON object members, e.g. Connection.smtpPassword).
+	setMembers []member
+	key        *catalog.Column // --key column, nil for the table's key
 
 	lookups []lookupSpec
 	cache   *resolver
@@ -189,6 +196,14 @@ func NewImporter(c *reply.Client, t *catalog.Table, opts ImportOptions) (*Import
 		im.key = &col
 	}
 	for name, text := range opts.Set {
+		if col, name, ok := memberColumn(t, name); ok {
+			var v any = text
+			if text == `\N` || (opts.Null != "" && text == opts.Null) {
+				v = nil
+			}
+			im.setMembers = append(im.setMembers, member{col: col.Name, name: name, value: v})
+			continue
+		}
 		col, ok := t.Column(name)
 		if !ok {
 			return nil, fmt.Errorf("%w: --set %s: %s has no such column", ErrBadOption, name, t.Name)
@@ -295,13 +310,60 @@ const (
 	roleCustomField
 	roleLookup
 	roleIgnored
+	roleMember // Column.member: one member of a JSON object column (e.g. Connection.smtpPassword)
 )
+
+// member is one member of a JSON object column set from a cell or a --set constant.
+type member struct {
+	col, name string
+	value     any // the cell's text, or nil for NULL
+}
+
+// memberColumn splits "Column.member" when Column is a writable JSON column of t (CustomFields columns aside:
+// their members are custom fields, by title or id).
+func memberColumn(t *catalog.Table, name string) (catalog.Column, string, bool) {
+	colName, m, ok := strings.Cut(name, ".")
+	if !ok || m == "" || strings.EqualFold(colName, "CustomFields") {
+		return catalog.Column{}, "", false
+	}
+	col, ok := t.Column(colName)
+	if !ok || col.Type != catalog.JSON || col.ReadOnly {
+		return catalog.Column{}, "", false
+	}
+	return col, m, true
+}
+
+// setMembers merges members into their JSON object columns of values (an absent or NULL column starts empty).
+func setMembers(values catalog.Row, ms []member) error {
+	objs := map[string]map[string]any{}
+	for _, m := range ms {
+		obj, ok := objs[m.col]
+		if !ok {
+			obj = map[string]any{}
+			if raw, ok := values[m.col].(json.RawMessage); ok && len(raw) > 0 && string(raw) != "null" {
+				if err := json.Unmarshal(raw, &obj); err != nil {
+					return rowErrorf("%s: not a JSON object, cannot set %s.%s: %v", m.col, m.col, m.name, err)
+				}
+			}
+			objs[m.col] = obj
+		}
+		obj[m.name] = m.value
+	}
+	for col, obj := range objs {
+		raw, err := json.Marshal(obj)
+		if err != nil {
+			return err
+		}
+		values[col] = json.RawMessage(raw)
+	}
+	return nil
+}
 
 type field struct {
 	name   string // header text
 	role   role
 	col    catalog.Column
-	cf     string // custom field title or id
+	cf     string // custom field title or id; member name of roleMember
 	lookup int
 }
 
@@ -367,6 +429,10 @@ func (im *Importer) plan(header []string) ([]field, []string, error) {
 			f.role, f.cf = roleCustomField, target[len("CustomFields."):]
 		default:
 			col, ok := im.t.Column(target)
+			if mcol, m, isMember := memberColumn(im.t, target); !ok && isMember {
+				f.role, f.col, f.cf = roleMember, mcol, m
+				break
+			}
 			if !ok {
 				unknown = append(unknown, h)
 				continue

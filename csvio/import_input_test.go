@@ -23,6 +23,9 @@ func runImport(tb testing.TB, im *csvio.Importer, input string, resume *csvio.Jo
 	var b strings.Builder
 	fmt.Fprintf(&b, "rows=%d inserted=%d updated=%d deleted=%d resumed=%d failed=%d pending=%d dry=%v\n",
 		sum.Rows, sum.Inserted, sum.Updated, sum.Deleted, sum.Resumed, sum.Failed, sum.Pending, sum.DryRun)
+	if sum.Unchanged > 0 {
+		fmt.Fprintf(&b, "unchanged=%d\n", sum.Unchanged)
+	}
 	if len(sum.Ignored) > 0 {
 		fmt.Fprintf(&b, "ignored: %s\n", strings.Join(sum.Ignored, ", "))
 	}

@@ -2,10 +2,14 @@ package csvio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/reply"
@@ -44,8 +48,11 @@ func newResolver(c *reply.Client) *resolver {
 func norm(v any) string { return strings.ToLower(strings.TrimSpace(text(v))) }
 
 // index lists t once (key columns and col only) and indexes it by col.
-func (r *resolver) index(ctx context.Context, t *catalog.Table, col string) (*index, error) {
+func (r *resolver) index(ctx context.Context, t *catalog.Table, col string, full bool) (*index, error) {
 	name := t.Name + "." + col
+	if full {
+		name += "+"
+	}
 	if ix, ok := r.indexes[name]; ok {
 		return ix, nil
 	}
@@ -53,6 +60,9 @@ func (r *resolver) index(ctx context.Context, t *catalog.Table, col string) (*in
 	q := catalog.Query{Columns: append(append([]string(nil), t.Key...), col)}
 	if t.Name == "Contacts" && col == "Email" {
 		q.Columns = append(q.Columns, "FirstName") // for updates through the import endpoint (same calls)
+	}
+	if full {
+		q.Columns = listedColumns(t)
 	}
 	for row, err := range t.List(ctx, r.c, q) {
 		if err != nil {
@@ -79,7 +89,12 @@ func (r *resolver) index(ctx context.Context, t *catalog.Table, col string) (*in
 
 // find returns the listed columns of the one row of t whose col equals v.
 func (r *resolver) find(ctx context.Context, t *catalog.Table, col string, v any) (catalog.Row, bool, error) {
-	ix, err := r.index(ctx, t, col)
+	return r.findRow(ctx, t, col, v, false)
+}
+
+// findRow is find; full lists every column a listing returns (no detail-only column), for comparisons.
+func (r *resolver) findRow(ctx context.Context, t *catalog.Table, col string, v any, full bool) (catalog.Row, bool, error) {
+	ix, err := r.index(ctx, t, col, full)
 	if err != nil {
 		return nil, false, err
 	}
@@ -89,6 +104,95 @@ func (r *resolver) find(ctx context.Context, t *catalog.Table, col string, v any
 	}
 	key, ok := ix.rows[k]
 	return key, ok, nil
+}
+
+// listedColumns are the columns a listing of t returns without a call per row.
+func listedColumns(t *catalog.Table) []string {
+	var cols []string
+	for _, c := range t.Columns {
+		if !c.DetailOnly && !c.WriteOnly {
+			cols = append(cols, c.Name)
+		}
+	}
+	return cols
+}
+
+// sameRow reports whether every column of values (keys aside) is listed in listed with an equal value.
+func sameRow(t *catalog.Table, values, listed catalog.Row) bool {
+	for name, v := range values {
+		if isKey(t, name) {
+			continue
+		}
+		w, ok := listed[name]
+		if !ok || !sameValue(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameValue(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	switch x := a.(type) {
+	case json.RawMessage:
+		y, ok := b.(json.RawMessage)
+		if !ok {
+			return false
+		}
+		var u, v any
+		if json.Unmarshal(x, &u) != nil || json.Unmarshal(y, &v) != nil {
+			return false
+		}
+		return reflect.DeepEqual(u, v)
+	case time.Time:
+		y, ok := b.(time.Time)
+		return ok && x.Equal(y)
+	}
+	return a == b
+}
+
+// sameAsStored reports whether values would change nothing in the stored row listed: compared on the listed
+// columns, and when values hold detail-only columns, on the row's detail (one GET, only when every listed
+// column is already equal, and only for tables whose key can be filtered on).
+func (r *resolver) sameAsStored(ctx context.Context, t *catalog.Table, values, listed catalog.Row) (bool, error) {
+	var detail bool
+	for name, v := range values {
+		if isKey(t, name) {
+			continue
+		}
+		w, ok := listed[name]
+		if !ok {
+			detail = true
+			continue
+		}
+		if !sameValue(v, w) {
+			return false, nil
+		}
+	}
+	if !detail {
+		return true, nil
+	}
+	if len(t.Key) != 1 {
+		return false, nil
+	}
+	if f, ok := t.Filter(t.Key[0]); !ok || !slices.Contains(f.Ops, catalog.Eq) {
+		return false, nil
+	}
+	var cols []string
+	for name := range values {
+		cols = append(cols, name)
+	}
+	q := catalog.Where(t.Key[0], catalog.Eq, listed[t.Key[0]])
+	q.Columns = append(cols, t.Key[0])
+	for row, err := range t.List(ctx, r.c, q) {
+		if err != nil {
+			return false, err
+		}
+		return sameRow(t, values, row), nil
+	}
+	return false, nil
 }
 
 // customField resolves a custom field by title (case-insensitive) or id through one listing of CustomFields.

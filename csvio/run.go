@@ -63,6 +63,9 @@ type batch struct {
 	items []item
 }
 
+// unchanged is the action of a row equal to the row its --key matched: nothing to write.
+const unchanged Mode = -1
+
 // run is the state of one Importer.Run.
 type run struct {
 	im      *Importer
@@ -279,6 +282,14 @@ func (r *run) row(it item) {
 		r.fail(it, fmt.Errorf("line %d: %w", it.line, err), retryable(err))
 		return
 	}
+	if action == unchanged {
+		id := text(values[r.im.t.Key[len(r.im.t.Key)-1]])
+		r.done++
+		r.sum.Unchanged++
+		r.writeOK(it, id)
+		r.jw.add(journalEntry{Line: it.line, OK: true, ID: id})
+		return
+	}
 	if action != Delete {
 		if err := catalog.ValidateRow(r.im.t, values, action == Insert); err != nil {
 			r.fail(it, fmt.Errorf("line %d: %w", it.line, err), false)
@@ -321,6 +332,7 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 		value any
 	}
 	var cfs []cfSet
+	var members []member
 	for i, f := range r.fields {
 		if i >= len(it.rec) {
 			break
@@ -360,10 +372,19 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 				v = nil
 			}
 			cfs = append(cfs, cfSet{id: r.cfIDs[i], value: v})
+		case roleMember:
+			var v any = cell
+			if cell == `\N` || (im.opts.Null != "" && cell == im.opts.Null) {
+				v = nil
+			}
+			members = append(members, member{col: f.col.Name, name: f.cf, value: v})
 		}
 	}
 	for k, v := range im.set {
 		values[k] = v
+	}
+	if err := setMembers(values, append(members, im.setMembers...)); err != nil {
+		return 0, nil, err
 	}
 	if len(cfs) > 0 {
 		var list []map[string]any
@@ -399,7 +420,8 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 			}
 			action = Insert
 		} else {
-			key, ok, err := im.cache.find(r.ctx, t, im.key.Name, v)
+			full := action != Delete && t.Name != "Contacts" // Contacts: the listing keeps a few columns only
+			key, ok, err := im.cache.findRow(r.ctx, t, im.key.Name, v, full)
 			switch {
 			case err != nil:
 				return 0, nil, err
@@ -409,6 +431,15 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 				}
 				if action == Upsert {
 					action = Update
+				}
+				if full {
+					same, err := im.cache.sameAsStored(r.ctx, t, values, key)
+					if err != nil {
+						return 0, nil, err
+					}
+					if same {
+						return unchanged, values, nil
+					}
 				}
 			case action == Upsert:
 				action = Insert

@@ -281,6 +281,9 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 	}
 	fmt.Fprintf(w, "%s %s --mode %s: %d rows: %d inserted, %d updated, %d deleted, %d done earlier, %d failed",
 		verb, t.Name, opts.Mode, sum.Rows, sum.Inserted, sum.Updated, sum.Deleted, sum.Resumed, sum.Failed)
+	if sum.Unchanged > 0 {
+		fmt.Fprintf(w, ", %d unchanged (not written)", sum.Unchanged)
+	}
 	if sum.Pending > 0 {
 		fmt.Fprintf(w, ", %d not done", sum.Pending)
 	}
