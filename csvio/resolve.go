@@ -120,7 +120,7 @@ func listedColumns(t *catalog.Table) []string {
 // sameRow reports whether every column of values (keys aside) is listed in listed with an equal value.
 func sameRow(t *catalog.Table, values, listed catalog.Row) bool {
 	for name, v := range values {
-		if isKey(t, name) {
+		if !written(t, name) {
 			continue
 		}
 		w, ok := listed[name]
@@ -129,6 +129,12 @@ func sameRow(t *catalog.Table, values, listed catalog.Row) bool {
 		}
 	}
 	return true
+}
+
+// written reports whether an update writes column name (not the key, not read-only or create-only columns).
+func written(t *catalog.Table, name string) bool {
+	c, ok := t.Column(name)
+	return ok && !isKey(t, name) && !c.ReadOnly && !c.CreateOnly
 }
 
 func sameValue(a, b any) bool {
@@ -159,7 +165,7 @@ func sameValue(a, b any) bool {
 func (r *resolver) sameAsStored(ctx context.Context, t *catalog.Table, values, listed catalog.Row) (bool, error) {
 	var detail bool
 	for name, v := range values {
-		if isKey(t, name) {
+		if !written(t, name) {
 			continue
 		}
 		w, ok := listed[name]
