@@ -81,11 +81,17 @@ func New(client *reply.Client, opts ...Option) (*Engine, error) {
 	a := analyzer.NewBuilder(e.db).
 		AddPreAnalyzeRule(ruleShieldLike, shieldLike).
 		AddPreAnalyzeRule(ruleCountStar, countStar).
+		AddPreAnalyzeRule(ruleRoutines, e.showRoutines).
 		Build()
 	a.ExecBuilder = execBuilder{a.ExecBuilder}
 	gmsNew.Lock()
 	e.sqle = sqle.New(a, nil)
+	// version_comment is global in go-mysql-server (default "Dolt"); every engine of the process sets the same.
+	err := sql.SystemVariables.AssignValues(map[string]any{"version_comment": VersionComment})
 	gmsNew.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("sqlengine: %w", err)
+	}
 	e.session = sql.NewBaseSession()
 	e.session.SetCurrentDatabase(DatabaseName)
 	return e, nil
@@ -104,6 +110,7 @@ type Column struct {
 type Rows struct {
 	ctx    *sql.Context
 	cols   []Column
+	schema sql.Schema
 	iter   sql.RowIter
 	notes  []string
 	closed bool
@@ -133,7 +140,7 @@ func (r *Rows) Next() ([]any, error) {
 	}
 	out := make([]any, len(row))
 	for i, v := range row {
-		out[i] = Display(v)
+		out[i] = Display(enumString(r.schema, i, v))
 	}
 	return out, nil
 }
@@ -177,5 +184,28 @@ func (e *Engine) Query(ctx context.Context, query string, params map[string]stri
 	for i, c := range schema {
 		cols[i] = Column{Name: c.Name, Type: c.Type.String()}
 	}
-	return &Rows{ctx: sctx, cols: cols, iter: iter, done: e.mu.Unlock}, nil
+	return &Rows{ctx: sctx, cols: cols, schema: schema, iter: iter, done: e.mu.Unlock}, nil
+}
+
+// enumString shows an ENUM or SET value (held as its index or bits: information_schema, SHOW PROCEDURE
+// STATUS) as its text, as the wire protocol does.
+func enumString(s sql.Schema, i int, v any) any {
+	if i >= len(s) || v == nil {
+		return v
+	}
+	switch t := s[i].Type.(type) {
+	case sql.EnumType:
+		if n, ok := v.(uint16); ok {
+			if str, ok := t.At(int(n)); ok {
+				return str
+			}
+		}
+	case sql.SetType:
+		if n, ok := v.(uint64); ok {
+			if str, err := t.BitsToString(n); err == nil {
+				return str
+			}
+		}
+	}
+	return v
 }

@@ -12,6 +12,7 @@ import (
 const (
 	ruleShieldLike analyzer.RuleId = 9001 + iota
 	ruleCountStar
+	ruleRoutines
 )
 
 // safeLike hides a LIKE from go-mysql-server v0.20.0's simplifyFilters, which turns `col LIKE 'G%'` into a
