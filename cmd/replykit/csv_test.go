@@ -129,7 +129,8 @@ func TestImportCLI(t *testing.T) {
 	args := []string{"import", in, "--into", "contacts", "--lookup", "AccountName=Accounts.Name"}
 
 	code, stdout, stderr := cli.run(append(args, "--dry-run")...)
-	if code != 1 || !strings.Contains(stdout, "dry run Contacts --mode insert: 3 rows: 2 inserted") {
+	if code != 1 || !strings.Contains(stdout, "dry run Contacts --mode insert: 3 rows: 2 inserted") ||
+		!strings.Contains(stderr, "1 of 3 rows would fail") {
 		t.Errorf("dry run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "new.ok.csv")); err == nil {

@@ -308,6 +308,9 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 		if partial.Err != nil {
 			return fmt.Errorf("import stopped (%w); fix the cause and run again with --resume", partial.Err)
 		}
+		if opts.DryRun {
+			return fmt.Errorf("%d of %d rows would fail (see %s)", sum.Failed, sum.Rows, errPath)
+		}
 		return fmt.Errorf("%d of %d rows failed (see %s); --resume retries those that failed transiently",
 			sum.Failed, sum.Rows, errPath)
 	}
