@@ -2,6 +2,7 @@ package replicate_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,15 +69,42 @@ func TestNestedChanges(t *testing.T) {
 			run()
 			check()
 
-			// A step added through the step endpoint: SequenceSteps sees it at once; the parent's nested copy on
-			// the next --full run (the sequence's list row did not change).
+			// A step added through the step endpoint: SequenceSteps sees it, and clears the parent's row hash, so
+			// the parent's nested copy is refetched in the same run (the sequence's list row did not change).
 			srv.Advance(time.Minute)
-			write(t, steps.Insert(ctx, c, []catalog.Row{{"SequenceId": id, "Type": "email", "DelayInMinutes": int64(1440),
+			stepRow := write(t, steps.Insert(ctx, c, []catalog.Row{{"SequenceId": id, "Type": "email", "DelayInMinutes": int64(1440),
 				"ExecutionMode": "automatic", "Variants": json.RawMessage(`[{"subject":null,"message":"Bump"}]`)}}))
-			run()
-			assertSame(t, ctx, c, db, e.dialect, steps, nestedOptions(steps))
-			run(replicate.WithFull(true))
+			sum := run()
 			check()
+			if got := result(t, sum, "Sequences"); got.Written != 1 || !strings.Contains(got.Note, "child object") {
+				t.Fatalf("sequences after a step insert: %+v", got)
+			}
+
+			// A step edited through the step endpoint, child object replicated alone: the mark survives, and the
+			// parent's next run, incremental (deletes off), refetches that one sequence.
+			srv.Advance(time.Minute)
+			write(t, steps.Update(ctx, c, []catalog.Row{{"SequenceId": id, "Id": stepRow["Id"], "Type": "email",
+				"DelayInMinutes": int64(4321), "ExecutionMode": "automatic",
+				"Variants": json.RawMessage(`[{"subject":null,"message":"Bump again"}]`)}}))
+			one := func(tb *catalog.Table, extra ...replicate.Option) replicate.TableResult {
+				t.Helper()
+				sum, err := replicate.New(c, e.dialect, db, append(opts, extra...)...).Run(ctx, []*catalog.Table{tb})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return sum.Tables[0]
+			}
+			if got := one(steps); got.Written != 1 {
+				t.Fatalf("steps after a step edit: %+v", got)
+			}
+			got := one(seqs, replicate.WithDeletes(replicate.DeletesOff))
+			if got.Mode != "incremental" || got.Written != 1 || got.Calls != 2 || !strings.Contains(got.Note, "child object") {
+				t.Fatalf("sequences after a step edit: %+v", got)
+			}
+			check()
+			if got := one(seqs, replicate.WithDeletes(replicate.DeletesOff)); got.Written != 0 || got.Calls != 1 {
+				t.Fatalf("sequences, no change: %+v", got)
+			}
 
 			// Rename one sequence, delete another: the parent row and its children are replaced or removed.
 			srv.Advance(time.Minute)
@@ -92,7 +120,7 @@ func TestNestedChanges(t *testing.T) {
 				}
 			}
 			write(t, seqs.Delete(ctx, c, []catalog.Row{{"Id": victim}}))
-			sum := run()
+			sum = run()
 			if got := result(t, sum, "Sequences"); got.Written != 1 || got.Deleted != 1 {
 				t.Fatalf("sequences: %+v", got)
 			}

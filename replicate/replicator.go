@@ -34,6 +34,11 @@ type Replicator struct {
 	probe    bool
 	now      func() time.Time
 	batch    int
+
+	// per run: tables run so far, whether each fetched detail, parent rows a later child object invalidated
+	ran         map[string]bool
+	fetches     map[string]bool
+	invalidated map[string]int64
 }
 
 // New returns a replicator reading through client and writing to db in dialect d.
@@ -120,16 +125,48 @@ func (r *Replicator) Run(ctx context.Context, tables []*catalog.Table) (*Summary
 	if err := r.w.EnsureState(ctx, r.db); err != nil {
 		return sum, &catalog.PartialError{Err: destErr(err)}
 	}
+	r.ran, r.fetches, r.invalidated = map[string]bool{}, map[string]bool{}, map[string]int64{}
 	var done int
 	var failed []catalog.RowError
 	for i, t := range tables {
 		res, err := r.runTable(ctx, t)
+		r.ran[t.Name] = true
 		res.Err = err
 		sum.Tables = append(sum.Tables, res)
 		done += int(res.Written)
 		if err == nil {
 			continue
 		}
+		failed = append(failed, catalog.RowError{Index: i, Key: catalog.Row{"Table": t.Name}, Err: err})
+		if fatal(ctx, err) {
+			return sum, &catalog.PartialError{Done: done, Failed: failed, Err: fmt.Errorf("%s: %w", t.Name, err)}
+		}
+		r.log.WarnContext(ctx, "table failed", "table", t.Name, "err", err)
+	}
+	// A child object listed after its parent changed rows that are also in the parent's detail (a step edited
+	// through SequenceSteps is in Sequences.Steps): refetch those parents now rather than on the next run.
+	for i, t := range tables {
+		if r.invalidated[t.Name] == 0 || !r.fetches[t.Name] || sum.Tables[i].Err != nil {
+			continue
+		}
+		res, err := r.runTable(ctx, t)
+		prev := &sum.Tables[i]
+		prev.Rows += res.Rows
+		prev.Written += res.Written
+		prev.Deleted += res.Deleted
+		prev.Live = res.Live
+		prev.Calls += res.Calls
+		prev.Waited += res.Waited
+		prev.Elapsed += res.Elapsed
+		if prev.Note != "" {
+			prev.Note += "; "
+		}
+		prev.Note += fmt.Sprintf("then relisted: %d row(s) rewritten whose detail changed through a child object", res.Written)
+		done += int(res.Written)
+		if err == nil {
+			continue
+		}
+		prev.Err = err
 		failed = append(failed, catalog.RowError{Index: i, Key: catalog.Row{"Table": t.Name}, Err: err})
 		if fatal(ctx, err) {
 			return sum, &catalog.PartialError{Done: done, Failed: failed, Err: fmt.Errorf("%s: %w", t.Name, err)}

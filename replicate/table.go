@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +44,14 @@ type job struct {
 	parents  [][]any         // keys of pending parent rows, for child replacement
 	childRec [][]dest.Record
 	start    reply.Stats
+
+	// A child object whose rows are also part of a detail-only array of its parent (SequenceSteps and
+	// Sequences.Steps) clears the row hash of the parent of every child row it writes or deletes, in the same
+	// transaction: the parent's next run refetches that row's detail (see refetchInvalid).
+	parentDT     *dest.Table
+	parentPos    int              // index in t.Key of the parent key column
+	staleParents map[string][]any // parent keys to invalidate with the next commit
+	invalidated  int64            // parent rows invalidated by this run
 }
 
 type child struct {
@@ -140,6 +149,13 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 	if err != nil {
 		return j.res, destErr(err)
 	}
+	r.fetches[t.Name] = j.fetch
+	if has {
+		// A first run cannot tell which child rows changed since the parent's detail was fetched.
+		if err := j.linkParent(ctx); err != nil {
+			return j.res, destErr(err)
+		}
+	}
 	j.state = st
 	if j.hashes, err = r.w.Hashes(ctx, r.db, j.dt); err != nil {
 		return j.res, destErr(err)
@@ -200,6 +216,8 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		if !ok {
 			j.res.Mode = "degraded"
 			incremental = false
+		} else if err := j.refetchInvalid(ctx); err != nil {
+			return j.finishFailed(ctx, err)
 		} else if r.deletes != DeletesOff {
 			n, counted, err := t.Count(ctx, r.client, catalog.Query{})
 			if err != nil {
@@ -232,6 +250,122 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 		return j.finishFailed(ctx, err)
 	}
 	return j.res, nil
+}
+
+// linkParent sets up the invalidation of parent rows when t is a child object whose own key is a member of a
+// detail-only array of its parent (SequenceSteps.Id in Sequences.Steps[].Id, SequenceEmailAccounts.Id in
+// Sequences.EmailAccounts[].Id; not SequenceContacts) and the parent's table exists in the destination.
+func (j *job) linkParent(ctx context.Context) error {
+	p := j.t.Parent
+	if p == nil {
+		return nil
+	}
+	pt, ok := catalog.Lookup(p.Table)
+	if !ok || len(pt.Key) != 1 {
+		return nil
+	}
+	pos := -1
+	var own []string // fields of the child's own key columns
+	for i, k := range j.t.Key {
+		if k == p.Column {
+			pos = i
+			continue
+		}
+		c, _ := j.t.Column(k)
+		own = append(own, c.Field)
+	}
+	if pos < 0 || len(own) == 0 {
+		return nil
+	}
+	copied := false
+	for _, c := range pt.Columns {
+		if !c.DetailOnly || c.Items == nil {
+			continue
+		}
+		all := true
+		for _, f := range own {
+			all = all && f != "" && slices.ContainsFunc(c.Items, func(it catalog.Column) bool { return it.Field == f })
+		}
+		copied = copied || all
+	}
+	if !copied {
+		return nil
+	}
+	pdt := dest.TableFor(pt, j.r.destOptions(pt))
+	exists, err := j.r.w.Exists(ctx, j.r.db, pdt)
+	if err != nil || !exists {
+		return err
+	}
+	j.parentDT, j.parentPos, j.staleParents = pdt, pos, map[string][]any{}
+	return nil
+}
+
+// invalidateParents clears, in tx, the row hash of the parents of the child rows written or deleted since the
+// last commit.
+func (j *job) invalidateParents(ctx context.Context, tx *dest.Tx) error {
+	if len(j.staleParents) == 0 {
+		return nil
+	}
+	keys := make([][]any, 0, len(j.staleParents))
+	for _, k := range j.staleParents {
+		keys = append(keys, k)
+	}
+	n, err := j.r.w.Invalidate(ctx, tx, j.parentDT, keys)
+	if err != nil {
+		return destErr(err)
+	}
+	j.invalidated += n
+	clear(j.staleParents)
+	return nil
+}
+
+func (j *job) markParent(keyVals []any) {
+	if j.parentDT != nil {
+		pk := keyVals[j.parentPos]
+		j.staleParents[dest.KeyString(pk)] = []any{pk}
+	}
+}
+
+// refetchInvalid rewrites, after an incremental listing, the rows whose hash a child object cleared (their
+// detail changed through the child's endpoints; a complete listing rewrites them anyway): one GET by key each.
+// Without fetching detail it leaves them for the next run that does.
+func (j *job) refetchInvalid(ctx context.Context) error {
+	if !j.fetch || len(j.t.Key) != 1 || !j.t.CanPush(j.t.Key[0], catalog.Eq) {
+		return nil
+	}
+	var keys []string
+	for k, h := range j.hashes {
+		if h == "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.Sort(keys)
+	listed := j.listed
+	j.listed = true // the GET returns every column
+	defer func() { j.listed = listed }()
+	n := 0
+	for _, k := range keys {
+		vals, err := keyValues(k, j.keyTypes)
+		if err != nil {
+			return err
+		}
+		row, err := j.detailRow(ctx, vals[0])
+		if errors.Is(err, reply.ErrNotFound) {
+			continue // deleted: the delete detection finds it
+		}
+		if err != nil {
+			return err
+		}
+		if err := j.take(ctx, row, nil, true); err != nil {
+			return err
+		}
+		n++
+	}
+	j.note(fmt.Sprintf("detail refetched for %d row(s) a child object changed", n))
+	return nil
 }
 
 func (j *job) note(s string) {
@@ -357,6 +491,7 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 		j.pending = append(j.pending, rec)
 	}
 	j.parents = append(j.parents, keyVals)
+	j.markParent(keyVals)
 	if len(j.children) > 0 {
 		for len(j.childRec) < len(j.children) {
 			j.childRec = append(j.childRec, nil)
@@ -407,6 +542,9 @@ func (j *job) flush(ctx context.Context) error {
 		if err := j.r.w.Upsert(ctx, tx, c.dt, j.childRec[i]); err != nil {
 			return destErr(err)
 		}
+	}
+	if err := j.invalidateParents(ctx, tx); err != nil {
+		return err
 	}
 	j.res.Written += int64(len(j.parents))
 	if j.detail && !j.fetch {
@@ -467,6 +605,7 @@ func (j *job) finish(ctx context.Context, seen map[string]bool) error {
 				return err
 			}
 			gone = append(gone, vals)
+			j.markParent(vals)
 			delete(j.hashes, k)
 		}
 	}
@@ -494,6 +633,9 @@ func (j *job) finish(ctx context.Context, seen map[string]bool) error {
 		}
 		j.res.Deleted = n
 	}
+	if err := j.invalidateParents(ctx, tx); err != nil {
+		return err
+	}
 	if j.cursor != nil {
 		switch {
 		case j.res.Mode != "incremental" && j.nullCur:
@@ -516,6 +658,9 @@ func (j *job) finish(ctx context.Context, seen map[string]bool) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return destErr(err)
+	}
+	if j.invalidated > 0 && j.r.ran[j.t.Parent.Table] {
+		j.r.invalidated[j.t.Parent.Table] += j.invalidated // refreshed at the end of the run
 	}
 	j.r.log.InfoContext(ctx, "table replicated", "table", j.t.Name, "mode", j.res.Mode, "rows", j.res.Rows,
 		"written", j.res.Written, "deleted", j.res.Deleted, "calls", j.res.Calls, "waited", j.res.Waited)
