@@ -37,6 +37,9 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 	if n, err = countPushed(ctx, n); err != nil {
 		return nil, err
 	}
+	if n, err = pushJoinKeys(ctx, n); err != nil {
+		return nil, err
+	}
 	return b.NodeExecBuilder.Build(ctx, n, r)
 }
 

@@ -75,8 +75,11 @@ func (t *Table) GetIndexes(*sql.Context) ([]sql.Index, error) {
 func (t *Table) PreciseMatch() bool     { return false }
 func (t *Table) SkipIndexCosting() bool { return true }
 
-func (t *Table) IndexedAccess(*sql.Context, sql.IndexLookup) sql.IndexedTable {
+func (t *Table) IndexedAccess(_ *sql.Context, l sql.IndexLookup) sql.IndexedTable {
 	c := *t
+	if p, ok := l.Ranges.(pushed); ok {
+		c.lookupConds = p.conds
+	}
 	return &c
 }
 

@@ -30,6 +30,11 @@ type Table struct {
 	noDetail bool
 	// limit is a LIMIT directly above an unfiltered read (see pushLimit); 0: none.
 	limit int
+	// lookupConds are the conditions of the pushed lookup this copy was made for (IndexedAccess); nil: none.
+	lookupConds []catalog.Cond
+	// joinConds are join values pushed from the other side of a join (see pushJoinKeys), read on top of the
+	// partition's conditions; a condition without values matches nothing.
+	joinConds []catalog.Cond
 }
 
 var (
@@ -192,7 +197,30 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 	if t.blind {
 		return t.blindRows(part)
 	}
-	q := catalog.Query{Conds: part.Conds, Columns: t.cols, Limit: t.limit}
+	conds, none := t.withJoinConds(part.Conds)
+	if none {
+		return sql.RowsToRowIter(), nil
+	}
+	return t.e.cache.rows(ctx, t, t.query(conds)), nil
+}
+
+// withJoinConds adds the pushed join values to conds (a column conds already narrows keeps its own); none is
+// true when the join values are an empty set.
+func (t *Table) withJoinConds(conds []catalog.Cond) (_ []catalog.Cond, none bool) {
+	for _, jc := range t.joinConds {
+		if len(jc.Values) == 0 {
+			return nil, true
+		}
+		if !slices.ContainsFunc(conds, func(c catalog.Cond) bool { return strings.EqualFold(c.Column, jc.Column) }) {
+			conds = append(slices.Clip(conds), jc)
+		}
+	}
+	return conds, false
+}
+
+// query is the catalog query of a read of t with conds: its projection, pushed LIMIT and detail columns.
+func (t *Table) query(conds []catalog.Cond) catalog.Query {
+	q := catalog.Query{Conds: conds, Columns: t.cols, Limit: t.limit}
 	if t.cols != nil && len(t.cols) == 0 {
 		q.Columns = []string{} // rows are counted, no column is read: never fetch details
 	}
@@ -204,7 +232,7 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 			}
 		}
 	}
-	return t.e.cache.rows(ctx, t, q), nil
+	return q
 }
 
 // blindRows makes one row per combination of the key values of the pushed key conditions, holding only the

@@ -1,0 +1,267 @@
+package sqlengine
+
+import (
+	"errors"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/replykit/replykit/catalog"
+)
+
+// maxJoinValues caps the values pushed into the other side of a join as an IN list.
+const maxJoinValues = 100
+
+// pushJoinKeys stands in for the lookup joins go-mysql-server's coster would choose badly (see GetIndexes):
+// when one side of an equi-join is a pushed read (WHERE s.Id = 5, WHERE s.Status = 'active') and the other
+// side's join column is one the API can look up by (its key, its parent key or a declared filter), the pushed
+// side is read first and its join values are pushed into the other side as `col IN (values)`. The pushed side
+// is read through the statement cache, so executing the plan replays it; the join itself still runs in the
+// engine, which keeps the result exact.
+//
+//	Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id WHERE s.Id = 5   -> 2 calls, not 2 + every sequence
+//
+// A key column costs one GET per value, so it is pushed only when that is below the estimated full read; a
+// parent key or a filter costs at most what the full read would. The other side must be the one the join may
+// drop rows of (inner joins: either; LEFT JOIN and semi-joins: the right side).
+func pushJoinKeys(ctx *sql.Context, n sql.Node) (sql.Node, error) {
+	if writes(n) {
+		return n, nil
+	}
+	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		j, ok := n.(*plan.JoinNode)
+		if !ok || j.Filter == nil {
+			return n, transform.SameTree, nil
+		}
+		left, right := j.Left(), j.Right()
+		var targets []bool // true: push into the right side
+		switch {
+		case j.Op == plan.JoinTypeInner || j.Op == plan.JoinTypeHash || j.Op == plan.JoinTypeMerge:
+			targets = []bool{true, false}
+		case j.Op.IsLeftOuter() || j.Op.IsSemi():
+			targets = []bool{true}
+		default:
+			return n, transform.SameTree, nil
+		}
+		for _, intoRight := range targets {
+			from, into := left, right
+			if !intoRight {
+				from, into = right, left
+			}
+			nn, changed, err := pushJoinSide(ctx, j.Filter, from, into)
+			if err != nil {
+				return nil, transform.SameTree, err
+			}
+			if !changed {
+				continue
+			}
+			if intoRight {
+				right = nn
+			} else {
+				left = nn
+			}
+			out, err := j.WithChildren(left, right)
+			return out, transform.NewTree, err
+		}
+		return n, transform.SameTree, nil
+	})
+	return n, err
+}
+
+// writes reports whether n writes: reads under a write keep their plan.
+func writes(n sql.Node) bool {
+	found := false
+	transform.Inspect(n, func(n sql.Node) bool {
+		switch n.(type) {
+		case *plan.InsertInto, *plan.Update, *plan.DeleteFrom:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// side is one input of a join when it is a single table of ours, under aliases, filters and projections.
+type side struct {
+	name string // the name its columns are qualified with (alias or table), lower-case
+	t    *Table
+	ita  *plan.IndexedTableAccess // set when the read is a pushed lookup
+}
+
+func joinSide(n sql.Node) (side, bool) {
+	var s side
+	for {
+		switch x := n.(type) {
+		case *plan.TableAlias:
+			if s.name == "" {
+				s.name = strings.ToLower(x.Name())
+			}
+			n = x.Child
+			continue
+		case *plan.Filter:
+			n = x.Child
+			continue
+		case *plan.Project:
+			n = x.Child
+			continue
+		case *plan.IndexedTableAccess:
+			t, ok := sql.GetUnderlyingTable(x.Table).(*Table)
+			if !ok {
+				return side{}, false
+			}
+			s.t, s.ita = t, x
+		case *plan.ResolvedTable:
+			t, ok := sql.GetUnderlyingTable(x.Table).(*Table)
+			if !ok {
+				return side{}, false
+			}
+			s.t = t
+		default:
+			return side{}, false
+		}
+		if s.name == "" {
+			s.name = strings.ToLower(s.t.t.Name)
+		}
+		return s, true
+	}
+}
+
+// pushJoinSide pushes the join values of from (a pushed read) into into; changed is false when nothing applies.
+func pushJoinSide(ctx *sql.Context, filter sql.Expression, fromNode, intoNode sql.Node) (sql.Node, bool, error) {
+	from, ok := joinSide(fromNode)
+	if !ok || from.ita == nil || from.t.lookupConds == nil || from.t.blind {
+		return nil, false, nil
+	}
+	into, ok := joinSide(intoNode)
+	if !ok || into.t.blind || into.t.joinConds != nil || into.t.countStar {
+		return nil, false, nil
+	}
+	if from.name == into.name {
+		return nil, false, nil
+	}
+	fromCol, intoCol, ok := joinColumns(filter, from, into)
+	if !ok {
+		return nil, false, nil
+	}
+	values, err := from.t.columnValues(ctx, fromCol)
+	if err != nil || values == nil {
+		return nil, false, err
+	}
+	c, _ := into.t.t.Column(intoCol)
+	conv := make([]any, 0, len(values))
+	for _, v := range values {
+		x, err := c.Coerce(v)
+		if err != nil || x == nil {
+			return nil, false, nil // a value the API cannot take: read the other side in full
+		}
+		if !slices.Contains(conv, x) {
+			conv = append(conv, x)
+		}
+	}
+	if len(conv) > maxJoinValues {
+		return nil, false, nil
+	}
+	isKey := len(into.t.t.Key) == 1 && strings.EqualFold(into.t.t.Key[0], c.Name)
+	if isKey && uint64(len(conv)) > into.t.estimate() {
+		return nil, false, nil
+	}
+	cond := catalog.Cond{Column: c.Name, Op: catalog.In, Values: conv}
+	if len(conv) == 1 {
+		cond.Op = catalog.Eq
+	}
+	if len(conv) > 0 && !into.t.canPush(c.Name, cond.Op) {
+		return nil, false, nil
+	}
+	out, err := withJoinCond(intoNode, cond)
+	return out, err == nil, err
+}
+
+// joinColumns finds a conjunct `from.col = into.col` of the join condition whose into column the API can look
+// up by with IN (or = for a single value; checked again once the values are known).
+func joinColumns(filter sql.Expression, from, into side) (string, string, bool) {
+	for _, e := range expression.SplitConjunction(filter) {
+		eq, ok := e.(*expression.Equals)
+		if !ok {
+			continue
+		}
+		a, ok1 := eq.Left().(*expression.GetField)
+		b, ok2 := eq.Right().(*expression.GetField)
+		if !ok1 || !ok2 {
+			continue
+		}
+		if strings.EqualFold(a.Table(), into.name) {
+			a, b = b, a
+		}
+		if !strings.EqualFold(a.Table(), from.name) || !strings.EqualFold(b.Table(), into.name) {
+			continue
+		}
+		fc, ok1 := from.t.t.Column(a.Name())
+		ic, ok2 := into.t.t.Column(b.Name())
+		if !ok1 || !ok2 || !(into.t.canPush(ic.Name, catalog.In) || into.t.canPush(ic.Name, catalog.Eq)) {
+			continue
+		}
+		return fc.Name, ic.Name, true
+	}
+	return "", "", false
+}
+
+// columnValues reads the table's pushed lookup through the statement cache (the plan's own read then replays
+// it) and returns the distinct non-NULL values of column; nil when the read is too large to push.
+func (t *Table) columnValues(ctx *sql.Context, column string) ([]any, error) {
+	i := t.Schema().IndexOfColName(column)
+	if i < 0 {
+		return nil, nil
+	}
+	conds, none := t.withJoinConds(t.lookupConds)
+	if none {
+		return []any{}, nil
+	}
+	it := t.e.cache.rows(ctx, t, t.query(conds))
+	defer it.Close(ctx)
+	out := []any{}
+	for {
+		r, err := it.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if v := r[i]; v != nil && !slices.Contains(out, v) {
+			if len(out) == maxJoinValues {
+				return nil, nil
+			}
+			out = append(out, v)
+		}
+	}
+}
+
+// withJoinCond returns n with its table reading cond as well.
+func withJoinCond(n sql.Node, cond catalog.Cond) (sql.Node, error) {
+	out, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		switch x := n.(type) {
+		case *plan.IndexedTableAccess:
+			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok {
+				t.joinConds = []catalog.Cond{cond} // the lookup's own copy (IndexedAccess copies)
+				return n, transform.NewTree, nil
+			}
+		case *plan.ResolvedTable:
+			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok {
+				c := *t
+				c.joinConds = []catalog.Cond{cond}
+				nt, err := x.WithTable(&c)
+				if err != nil {
+					return nil, transform.SameTree, err
+				}
+				return nt.(sql.Node), transform.NewTree, nil
+			}
+		}
+		return n, transform.SameTree, nil
+	})
+	return out, err
+}
