@@ -36,6 +36,9 @@ type journalEntry struct {
 	ID    string `json:"id,omitempty"`
 	Err   string `json:"err,omitempty"`
 	Retry bool   `json:"retry,omitempty"` // failed transiently: a resumed run tries the row again
+	// Lost: the call failed without an answer (dropped connection, truncated body): the API may have written
+	// the row. A resumed insert first looks for it.
+	Lost bool `json:"lost,omitempty"`
 }
 
 // ReadJournal reads a journal written by an earlier run. A torn last line (the process died while writing it) is
@@ -92,6 +95,29 @@ func (j *Journal) done(line int) (journalEntry, bool) {
 		return journalEntry{}, false
 	}
 	return e, true
+}
+
+// doneIDs returns the ids of the rows the journal says succeeded.
+func (j *Journal) doneIDs() []string {
+	if j == nil {
+		return nil
+	}
+	var ids []string
+	for _, e := range j.entries {
+		if e.OK && e.ID != "" {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// lost reports whether an earlier run's call for the row got no answer (the row may exist).
+func (j *Journal) lost(line int) bool {
+	if j == nil {
+		return false
+	}
+	e, ok := j.entries[line]
+	return ok && e.Retry && e.Lost
 }
 
 // retried reports whether an earlier run tried the row and failed transiently.

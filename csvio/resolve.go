@@ -31,7 +31,9 @@ func isRejected(err error) bool {
 type resolver struct {
 	c       *reply.Client
 	indexes map[string]*index
-	cfs     map[string]int64 // lower-case title and decimal id -> id
+	cfs     map[string]int64         // lower-case title and decimal id -> id
+	all     map[string][]catalog.Row // whole listings, by table (see written)
+	claimed map[string]bool          // table + id of rows written claims
 }
 
 // index maps a normalised column value to the listed columns (the key, the column, and for contacts by email
@@ -199,6 +201,56 @@ func (r *resolver) sameAsStored(ctx context.Context, t *catalog.Table, values, l
 		return sameRow(t, values, row), nil
 	}
 	return false, nil
+}
+
+// written finds a row of t equal to values on every written column the listing returns, not claimed by an
+// earlier call, and claims it: the row an unanswered insert may have created. t is listed once per run.
+func (r *resolver) written(ctx context.Context, t *catalog.Table, values catalog.Row) (string, bool, error) {
+	if r.all == nil {
+		r.all = map[string][]catalog.Row{}
+	}
+	rows, ok := r.all[t.Name]
+	if !ok {
+		for row, err := range t.List(ctx, r.c, catalog.Query{Columns: listedColumns(t)}) {
+			if err != nil {
+				return "", false, fmt.Errorf("listing %s: %w", t.Name, err)
+			}
+			rows = append(rows, row)
+		}
+		r.all[t.Name] = rows
+	}
+	idName := t.Key[len(t.Key)-1]
+next:
+	for _, row := range rows {
+		id := text(row[idName])
+		if r.claimed[t.Name+"\x00"+id] {
+			continue
+		}
+		compared := 0
+		for name, v := range values {
+			w, listed := row[name]
+			if !written(t, name) && !isParentKey(t, name) || !listed {
+				continue
+			}
+			if !sameValue(v, w) {
+				continue next
+			}
+			compared++
+		}
+		if compared > 0 {
+			r.claim(t, id)
+			return id, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// claim marks the row of t with id as accounted for (an earlier run wrote it for another line).
+func (r *resolver) claim(t *catalog.Table, id string) {
+	if r.claimed == nil {
+		r.claimed = map[string]bool{}
+	}
+	r.claimed[t.Name+"\x00"+id] = true
 }
 
 // customField resolves a custom field by title (case-insensitive) or id through one listing of CustomFields.

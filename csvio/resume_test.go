@@ -365,3 +365,54 @@ func TestImportInterruptGrace(t *testing.T) {
 		t.Errorf("%d contacts, want 50", n)
 	}
 }
+
+// TestImportLostAnswersResume: accounts created by calls whose answers were lost (truncated, dropped) are found
+// by --resume, which records them with their ids instead of creating them again.
+func TestImportLostAnswersResume(t *testing.T) {
+	t.Parallel()
+	srv, c := mustServer(t)
+	var b strings.Builder
+	b.WriteString("Name,DomainName\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "Lost %03d,lost%03d.example\n", i, i)
+	}
+	b.WriteString("Lost 000,lost000.example\n") // the same row twice: two accounts, each line its own
+	input := b.String()
+	tbl := mustTable(t, "Accounts")
+	run := func(resume bool, journal *bytes.Buffer) (csvio.Summary, error) {
+		im, err := csvio.NewImporter(c, tbl, csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := csvio.Outputs{Journal: journal}
+		if resume {
+			if out.Resume, err = csvio.ReadJournal(bytes.NewReader(journal.Bytes())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return im.Run(t.Context(), strings.NewReader(input), out)
+	}
+	srv.SetChaos(replytest.Chaos{Seed: 9, RateTruncate: 0.4, RateDrop: 0.1})
+	var journal bytes.Buffer
+	s1, _ := run(false, &journal)
+	if s1.Failed == 0 || s1.Inserted == 0 {
+		t.Fatalf("run 1: %+v: the chaos rates should fail some batches and pass others", s1)
+	}
+	srv.SetChaos(replytest.Chaos{})
+	s2, err := run(true, &journal)
+	if err != nil {
+		t.Fatalf("resume: %+v: %v", s2, err)
+	}
+	n := 0
+	for row, err := range tbl.List(t.Context(), c, catalog.Query{Columns: []string{"Id", "Name"}}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(row["Name"].(string), "Lost ") {
+			n++
+		}
+	}
+	if n != 201 {
+		t.Errorf("%d accounts after run 1 (%+v) and the resume (%+v), want 201", n, s1, s2)
+	}
+}

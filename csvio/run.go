@@ -96,6 +96,9 @@ type run struct {
 // input as a whole wrap [ErrBadInput] or [ErrBadOption]; a journal of another import wraps [ErrJournalMismatch].
 func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Summary, error) {
 	im.cache = newResolver(im.c) // listings are cached for one run only: a run's own writes make them stale
+	for _, id := range out.Resume.doneIDs() {
+		im.cache.claim(im.t, id) // never taken for a lost row's copy
+	}
 	header, total, err := im.scan(in)
 	if err != nil {
 		return Summary{}, err
@@ -281,6 +284,27 @@ func (r *run) row(it item) {
 		}
 		r.fail(it, fmt.Errorf("line %d: %w", it.line, err), retryable(err))
 		return
+	}
+	if action == Insert && r.resume.lost(it.line) && r.im.t.Name != "Contacts" {
+		// The earlier call got no answer: if it wrote the row, the row is there, equal on every written column.
+		// (Contacts find theirs by email on insert: the import endpoint reports the existing contact.)
+		id, found, err := r.im.cache.written(r.ctx, r.im.t, values)
+		if err != nil {
+			if stop := fatal(r.ctx, err); stop != nil {
+				r.stop = stop
+				return
+			}
+			r.fail(it, fmt.Errorf("line %d: looking for the row an earlier call may have written: %w", it.line, err),
+				retryable(err))
+			return
+		}
+		if found {
+			r.done++
+			r.sum.Inserted++
+			r.writeOK(it, id)
+			r.jw.add(journalEntry{Line: it.line, OK: true, ID: id})
+			return
+		}
 	}
 	if action == unchanged {
 		id := text(values[r.im.t.Key[len(r.im.t.Key)-1]])
@@ -544,7 +568,8 @@ func (r *run) flush(m Mode) {
 			// A row with a result key was written before its error (created, then the owner or status PATCH
 			// failed): doing it again would fail on the existing row.
 			partial := res.Row != nil && res.Row[idName] != nil
-			r.fail(it, fmt.Errorf("line %d: %w", it.line, res.Err), retryable(res.Err) && !partial)
+			r.failLost(it, fmt.Errorf("line %d: %w", it.line, res.Err), retryable(res.Err) && !partial,
+				m == Insert && unanswered(res.Err))
 			continue
 		}
 		var id any
@@ -559,6 +584,7 @@ func (r *run) flush(m Mode) {
 		switch m {
 		case Insert:
 			r.sum.Inserted++
+			r.im.cache.claim(r.im.t, idText)
 		case Update:
 			r.sum.Updated++
 		case Delete:
@@ -639,13 +665,25 @@ func (r *run) commit() error {
 	return r.jw.commit()
 }
 
-func (r *run) fail(it item, err error, retry bool) {
+func (r *run) fail(it item, err error, retry bool) { r.failLost(it, err, retry, false) }
+
+// failLost is fail; lost says the call got no answer, so the API may have written the row.
+func (r *run) failLost(it item, err error, retry, lost bool) {
 	r.done++
 	r.sum.Failed++
 	reason := Reason(err)
 	r.keepFailed(it, err)
 	r.writeErr(it, reason)
-	r.jw.add(journalEntry{Line: it.line, Err: reason, Retry: retry})
+	r.jw.add(journalEntry{Line: it.line, Err: reason, Retry: retry, Lost: retry && lost})
+}
+
+// unanswered reports whether a call failed without an API answer (network error, truncated body), as opposed
+// to a status the API returned.
+func unanswered(err error) bool {
+	var re *reply.Error
+	var ie reply.ItemError
+	return !errors.As(err, &re) && !errors.As(err, &ie) && !isRejected(err) &&
+		!errors.Is(err, catalog.ErrInvalidValue) && !errors.Is(err, catalog.ErrExists)
 }
 
 func (r *run) keepFailed(it item, err error) {
