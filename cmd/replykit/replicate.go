@@ -262,18 +262,26 @@ func runReplicate(ctx context.Context, cmd *cobra.Command, cfg *Config, f replic
 	}
 	sum, runErr := r.Run(ctx, tables)
 	prog.wait()
-	if sum != nil && !errors.Is(runErr, dest.ErrLocked) {
+	if sum != nil && len(sum.Tables) > 0 {
 		sum.WriteText(out)
 	}
 	if runErr != nil {
 		if errors.Is(runErr, dest.ErrLocked) {
 			return fmt.Errorf("another replicate run holds the lock on %s (nothing was written; run again when it ends)", redactDSN(f.to))
 		}
-		if errors.Is(runErr, replicate.ErrDestination) {
-			// %v, not %w: a dropped database connection must not read as the Reply API being unreachable.
-			return fmt.Errorf("replication stopped (the destination is consistent; fix it and run again): %v", runErr)
-		}
 		var pe *catalog.PartialError
+		if errors.Is(runErr, replicate.ErrDestination) {
+			cause := runErr
+			switch {
+			case errors.As(runErr, &pe) && pe.Err != nil:
+				cause = pe.Err
+			case errors.As(runErr, &pe) && len(pe.Failed) > 0:
+				cause = pe.Failed[0].Err
+			}
+			// %v, not %w: a dropped database connection must not read as the Reply API being unreachable.
+			return fmt.Errorf("replication stopped by the destination %s (it is consistent; fix it and run again): %v",
+				redactDSN(f.to), cause)
+		}
 		if errors.As(runErr, &pe) && pe.Err != nil {
 			return fmt.Errorf("replication stopped (the destination is consistent; run again to resume): %w", pe.Err)
 		}
