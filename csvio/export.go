@@ -46,6 +46,12 @@ func ExportColumns(t *catalog.Table, names []string) ([]catalog.Column, error) {
 		if !ok {
 			return nil, fmt.Errorf("%w: %s has no column %q", ErrUnknownColumn, t.Name, n)
 		}
+		for _, prev := range cols {
+			if prev.Name == c.Name {
+				// The file could not be imported: a header names each column once.
+				return nil, fmt.Errorf("%w: column %s is named twice", ErrBadFormat, c.Name)
+			}
+		}
 		cols = append(cols, c)
 	}
 	return cols, nil

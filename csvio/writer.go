@@ -39,6 +39,15 @@ func (f Format) check() error {
 	case '"', '\r', '\n', 0xFFFD:
 		return fmt.Errorf("%w: delimiter %q is not allowed", ErrBadFormat, d)
 	}
+	if f.TimeLayout != "" {
+		// A layout without any Go layout element (YYYY-MM-DD, %Y-%m-%d) would print itself in every cell.
+		ref := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+		if ref.Format(f.TimeLayout) == f.TimeLayout {
+			return fmt.Errorf("%w: date format %q has no Go layout element: write the reference time "+
+				"Mon Jan 2 15:04:05 2006 in the wanted form, e.g. 2006-01-02 or 2006-01-02 15:04:05", ErrBadFormat,
+				f.TimeLayout)
+		}
+	}
 	return nil
 }
 

@@ -65,6 +65,30 @@ func TestWriterBadDelimiter(t *testing.T) {
 	}
 }
 
+func TestWriterBadLayout(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		layout string
+		ok     bool
+	}{
+		{"YYYY-MM-DD", false}, {"%Y-%m-%d %H:%M", false}, {"yyyy", false},
+		{"2006-01-02", true}, {"02/01/2006 15:04", true}, {"Jan 2", true},
+	}
+	for _, tt := range tests {
+		_, err := csvio.NewWriter(&bytes.Buffer{}, []string{"a"}, csvio.Format{TimeLayout: tt.layout})
+		if got := err == nil; got != tt.ok || (err != nil && !errors.Is(err, csvio.ErrBadFormat)) {
+			t.Errorf("layout %q: err = %v, want ok %v", tt.layout, err, tt.ok)
+		}
+	}
+}
+
+func TestExportColumnsTwice(t *testing.T) {
+	t.Parallel()
+	if _, err := csvio.ExportColumns(mustTable(t, "Accounts"), []string{"Id", "Name", "id"}); !errors.Is(err, csvio.ErrBadFormat) {
+		t.Errorf("err = %v, want ErrBadFormat (a column named twice)", err)
+	}
+}
+
 func TestFormatValue(t *testing.T) {
 	t.Parallel()
 	s := "p"
