@@ -454,8 +454,22 @@ func (im *Importer) plan(header []string) ([]field, []string, error) {
 		fields[i] = f
 	}
 	if len(unknown) > 0 {
-		return nil, nil, fmt.Errorf("%w: line 1: %s has no column %s (use --map CsvColumn=Column, or --map %s= to skip)",
-			ErrBadInput, im.t.Name, strings.Join(unknown, ", "), unknown[0])
+		hint := ""
+		comma := im.opts.Delimiter
+		if comma == 0 {
+			comma = ','
+		}
+		if len(header) == 1 {
+			for _, d := range []rune{';', '\t', ',', '|'} {
+				if d != comma && strings.ContainsRune(header[0], d) {
+					hint = fmt.Sprintf("; the header is one column holding %q: is the delimiter %q (--delimiter)?",
+						d, d)
+					break
+				}
+			}
+		}
+		return nil, nil, fmt.Errorf("%w: line 1: %s has no column %s (use --map CsvColumn=Column, or --map %s= to skip)%s",
+			ErrBadInput, im.t.Name, strings.Join(unknown, ", "), unknown[0], hint)
 	}
 	if im.key != nil {
 		if _, ok := targets[im.key.Name]; !ok {
@@ -494,7 +508,12 @@ func (im *Importer) newCSVReader(in io.Reader) *csv.Reader {
 
 // scan reads the whole input once before any call: broken quoting anywhere is fatal, and the rows are counted.
 func (im *Importer) scan(in io.Reader) (header []string, rows int, err error) {
-	r := im.newCSVReader(in)
+	br := bufio.NewReader(in)
+	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xFF, 0xFE}) || bytes.Equal(b, []byte{0xFE, 0xFF}) {
+		return nil, 0, fmt.Errorf("%w: line 1: the input is UTF-16 (byte order mark %X); save it as UTF-8 (Excel: "+
+			"CSV UTF-8)", ErrBadInput, b)
+	}
+	r := im.newCSVReader(br)
 	r.ReuseRecord = true
 	for {
 		rec, err := r.Read()
