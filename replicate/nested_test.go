@@ -188,3 +188,30 @@ func TestSortAndStop(t *testing.T) {
 	}
 	assertSame(t, ctx, c, db, dest.SQLite, members, dest.Options{})
 }
+
+// TestNestedSwitch: switching --nested json to tables creates the child tables, says so in one short note, and
+// fills them from the parents' detail.
+func TestNestedSwitch(t *testing.T) {
+	ctx := t.Context()
+	db := openSQLite(t)
+	srv := newServer(t, replytest.SmallAccount)
+	c := newClient(t, srv)
+	seqs := mustTable(t, "Sequences")
+	if _, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now)).Run(ctx, []*catalog.Table{seqs}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := replicate.New(c, dest.SQLite, db, replicate.WithClock(srv.Now),
+		replicate.WithNested(replicate.NestedTables)).Run(ctx, []*catalog.Table{seqs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := result(t, sum, "Sequences")
+	if !strings.HasPrefix(got.Note, "new tables ") || !strings.Contains(got.Note, "sequences__steps") ||
+		strings.Contains(got.Note, "_parent_id") ||
+		got.Written != got.Live {
+		t.Fatalf("switch to nested tables: %+v", got)
+	}
+	o := nestedOptions(seqs)
+	assertSame(t, ctx, c, db, dest.SQLite, seqs, o)
+	assertChildren(t, ctx, c, db, dest.SQLite, seqs, o)
+}

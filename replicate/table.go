@@ -138,12 +138,19 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 	if err != nil {
 		return j.res, destErr(err)
 	}
+	var newTables []string
 	for _, c := range j.children {
 		more, err := r.w.Ensure(ctx, r.db, c.dt)
 		if err != nil {
 			return j.res, destErr(err)
 		}
-		added = append(added, more...)
+		if len(more) == len(c.dt.Columns)+2 { // created: every column, _row_hash and _deleted_at
+			newTables = append(newTables, c.dt.Name)
+			more = more[:0]
+		}
+		for _, m := range more {
+			added = append(added, c.dt.Name+"."+m)
+		}
 	}
 	st, has, err := r.w.LoadState(ctx, r.db, j.dt.Name)
 	if err != nil {
@@ -183,9 +190,16 @@ func (r *Replicator) runTable(ctx context.Context, t *catalog.Table) (TableResul
 	}
 	// New columns are filled by a complete listing (every row's hash changes with its column set). The cursor is
 	// dropped at once, so a run killed before the listing ends still lists everything next time.
-	if has && st.Cursor != "" && len(added) > 0 {
+	if has && st.Cursor != "" && len(added)+len(newTables) > 0 {
 		incremental = false
-		j.note(fmt.Sprintf("new columns %s: full listing to fill them", strings.Join(added, ", ")))
+		var what []string
+		if len(newTables) > 0 {
+			what = append(what, "new tables "+strings.Join(newTables, ", "))
+		}
+		if len(added) > 0 {
+			what = append(what, "new columns "+strings.Join(added, ", "))
+		}
+		j.note(strings.Join(what, ", ") + ": full listing to fill them")
 		j.state.Cursor = ""
 		if err := r.w.SaveState(ctx, r.db, j.state); err != nil {
 			return j.res, destErr(err)
