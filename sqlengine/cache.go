@@ -29,7 +29,8 @@ type rowCache struct {
 type queryRows struct {
 	at       time.Time
 	rows     map[string][]catalog.Row
-	inflight map[string]*stream // reads in progress, which a second reader of the same rows joins
+	engine   map[string][]sql.Row // rows of `rows` converted for a schema: a nested loop replays them per outer row
+	inflight map[string]*stream   // reads in progress, which a second reader of the same rows joins
 }
 
 type sharedRows struct {
@@ -81,10 +82,13 @@ func (it *lazyIter) Close(ctx *sql.Context) error {
 func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter {
 	key := cacheKey(t, q)
 	sid := ctx.Session.ID()
+	var stale []*stream
+	defer func() { abandon(stale) }() // after every unlock below
 	c.mu.Lock()
 	qr := c.queries[sid]
 	if qr == nil || !qr.at.Equal(ctx.QueryTime()) {
-		qr = &queryRows{at: ctx.QueryTime(), rows: map[string][]catalog.Row{}, inflight: map[string]*stream{}}
+		stale = qr.parked()
+		qr = &queryRows{at: ctx.QueryTime(), rows: map[string][]catalog.Row{}, engine: map[string][]sql.Row{}, inflight: map[string]*stream{}}
 		c.queries[sid] = qr
 	}
 	if st, ok := qr.inflight[key]; ok && st.join() {
@@ -92,8 +96,24 @@ func (c *rowCache) open(ctx *sql.Context, t *Table, q catalog.Query) sql.RowIter
 		return &streamIter{t: t, s: st}
 	}
 	if rows, ok := qr.rows[key]; ok {
+		ekey := key + "|" + schemaKey(t)
+		conv, ok := qr.engine[ekey]
 		c.mu.Unlock()
-		return &sliceIter{t: t, rows: rows}
+		if ok {
+			return &rowsIter{rows: conv}
+		}
+		conv = make([]sql.Row, len(rows))
+		for i, r := range rows {
+			row, err := t.toRow(r)
+			if err != nil {
+				return &errIter{err: err}
+			}
+			conv[i] = row
+		}
+		c.mu.Lock()
+		qr.engine[ekey] = conv
+		c.mu.Unlock()
+		return &rowsIter{rows: conv}
 	}
 	if c.ttl > 0 {
 		if s, ok := c.shared[key]; ok && c.now().Sub(s.at) < c.ttl {
@@ -149,7 +169,7 @@ type stream struct {
 func (s *stream) join() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.dropped || s.readers == 0 || (s.done && s.err != nil) {
+	if s.dropped || (s.done && s.err != nil) {
 		return false
 	}
 	s.readers++
@@ -195,11 +215,14 @@ func (s *stream) at(i int) (catalog.Row, bool, error) {
 	}
 }
 
-// leave removes a reader; the last one stops an unfinished List.
+// leave removes a reader. When the last one leaves an unfinished List that can still replay from the start,
+// the List is parked, not stopped: a nested loop (a semi-join, EXISTS) leaves the inner read at its first match
+// and opens it again for the next outer row, which then continues the same List instead of paging from the
+// start. Parked Lists stop when the statement ends (endStatement, the session's next statement, forget).
 func (s *stream) leave() {
 	s.mu.Lock()
 	s.readers--
-	last := s.readers == 0 && !s.done
+	last := s.readers == 0 && !s.done && s.dropped
 	if last {
 		s.done = true
 		s.err = errors.New("read abandoned")
@@ -209,6 +232,47 @@ func (s *stream) leave() {
 		s.stop()
 		s.finish(nil, false)
 	}
+}
+
+// abandon stops a parked List (one without readers).
+func (s *stream) abandon() {
+	s.mu.Lock()
+	park := s.readers == 0 && !s.done
+	if park {
+		s.done = true
+		s.err = errors.New("read abandoned")
+	}
+	s.mu.Unlock()
+	if park {
+		s.stop()
+		s.finish(nil, false)
+	}
+}
+
+func abandon(ss []*stream) {
+	for _, s := range ss {
+		s.abandon()
+	}
+}
+
+// parked returns the statement's Lists in progress (abandon stops those without readers); call with c.mu held.
+func (qr *queryRows) parked() []*stream {
+	if qr == nil {
+		return nil
+	}
+	var out []*stream
+	for _, st := range qr.inflight {
+		out = append(out, st)
+	}
+	return out
+}
+
+// endStatement stops the parked Lists of the session's statement.
+func (c *rowCache) endStatement(sid uint32) {
+	c.mu.Lock()
+	stale := c.queries[sid].parked()
+	c.mu.Unlock()
+	abandon(stale)
 }
 
 // streamIter is one reader of a stream.
@@ -239,6 +303,21 @@ func (it *streamIter) Close(*sql.Context) error {
 	return nil
 }
 
+// schemaKey names the columns t's rows hold, in order.
+func schemaKey(t *Table) string {
+	s := t.Schema()
+	names := make([]string, len(s))
+	for i, c := range s {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ",")
+}
+
+type errIter struct{ err error }
+
+func (it *errIter) Next(*sql.Context) (sql.Row, error) { return nil, it.err }
+func (it *errIter) Close(*sql.Context) error           { return nil }
+
 // invalidate drops every cached read of table (all tables when table is "").
 func (c *rowCache) invalidate(table string) {
 	c.mu.Lock()
@@ -248,6 +327,11 @@ func (c *rowCache) invalidate(table string) {
 		for k := range qr.rows {
 			if table == "" || strings.HasPrefix(k, prefix) {
 				delete(qr.rows, k)
+			}
+		}
+		for k := range qr.engine {
+			if table == "" || strings.HasPrefix(k, prefix) {
+				delete(qr.engine, k)
 			}
 		}
 	}
@@ -261,8 +345,10 @@ func (c *rowCache) invalidate(table string) {
 // forget drops a closed connection's statement cache.
 func (c *rowCache) forget(sid uint32) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	stale := c.queries[sid].parked()
 	delete(c.queries, sid)
+	c.mu.Unlock()
+	abandon(stale)
 }
 
 func quoteJSON(s string) string {

@@ -108,6 +108,7 @@ type Column struct {
 
 // Rows is the result of one statement. Read it with Next until io.EOF, then Close. Not safe for concurrent use.
 type Rows struct {
+	e      *Engine
 	ctx    *sql.Context
 	cols   []Column
 	schema sql.Schema
@@ -152,6 +153,7 @@ func (r *Rows) Close() error {
 	}
 	r.closed = true
 	err := r.iter.Close(r.ctx)
+	r.e.cache.endStatement(r.ctx.Session.ID())
 	for _, w := range r.ctx.Session.Warnings() {
 		r.notes = append([]string{w.Message}, r.notes...)
 	}
@@ -178,13 +180,13 @@ func (e *Engine) Query(ctx context.Context, query string, params map[string]stri
 		return nil, err
 	}
 	if types.IsOkResultSchema(schema) {
-		return &Rows{ctx: sctx, cols: []Column{{Name: "RowsAffected", Type: "BIGINT"}}, iter: iter, ok: true, done: e.mu.Unlock}, nil
+		return &Rows{e: e, ctx: sctx, cols: []Column{{Name: "RowsAffected", Type: "BIGINT"}}, iter: iter, ok: true, done: e.mu.Unlock}, nil
 	}
 	cols := make([]Column, len(schema))
 	for i, c := range schema {
 		cols[i] = Column{Name: c.Name, Type: c.Type.String()}
 	}
-	return &Rows{ctx: sctx, cols: cols, schema: schema, iter: iter, done: e.mu.Unlock}, nil
+	return &Rows{e: e, ctx: sctx, cols: cols, schema: schema, iter: iter, done: e.mu.Unlock}, nil
 }
 
 // enumString shows an ENUM or SET value (held as its index or bits: information_schema, SHOW PROCEDURE

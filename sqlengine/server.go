@@ -81,10 +81,12 @@ type handler struct {
 }
 
 func (h handler) ComQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) error {
+	defer h.e.cache.endStatement(c.ConnectionID)
 	return h.Handler.ComQuery(ctx, c, quoteArrays(q), cb)
 }
 
 func (h handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) (string, error) {
+	defer h.e.cache.endStatement(c.ConnectionID)
 	return h.Handler.ComMultiQuery(ctx, c, quoteArrays(q), cb)
 }
 

@@ -21,3 +21,6 @@ SELECT s.Id, st.Id FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.I
 SELECT s.Name, st.Id, v.Id FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id JOIN SequenceStepVariants v ON v.StepId = st.Id AND v.SequenceId = s.Id WHERE s.Id = 1001 ORDER BY st.Id, v.Id LIMIT 4;
 -- Semi-join through IN (subquery).
 SELECT Id, Name FROM Sequences WHERE Id IN (SELECT SequenceId FROM SequenceSteps WHERE Type = 'call') ORDER BY Id;
+-- A correlated EXISTS: the inner read is left at each first match and continued for the next outer row.
+SELECT a.Id FROM Accounts a WHERE EXISTS (SELECT 1 FROM Contacts c WHERE c.AccountId = a.Id AND c.Email LIKE '%example%') ORDER BY a.Id;
+SELECT COUNT(*) FROM Sequences WHERE Id NOT IN (SELECT SequenceId FROM SequenceSteps WHERE Type = 'email');
