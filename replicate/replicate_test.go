@@ -268,12 +268,20 @@ func TestCrashResume(t *testing.T) {
 					cctx, cancel := context.WithCancel(ctx)
 					tr := &cutTransport{base: srv.HTTPClient().Transport, after: cut + int64(round), cancel: cancel}
 					bad := newClient(t, srv, reply.WithHTTPClient(&http.Client{Transport: tr}), reply.WithMaxRetries(0))
-					r := replicate.New(bad, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(200))
-					_, err := r.Run(cctx, tables)
+					r := replicate.New(bad, e.dialect, db, replicate.WithClock(srv.Now), replicate.WithBatchSize(300))
+					sum, err := r.Run(cctx, tables)
 					cancel()
 					var pe *catalog.PartialError
 					if err != nil && !errors.As(err, &pe) {
 						t.Fatalf("cut %d: error is not a PartialError: %v", cut, err)
+					}
+					// The summary's ROWS of a failed table is what the destination holds, not what was listed.
+					for _, res := range sum.Tables {
+						var n int64
+						q := "SELECT count(*) FROM " + e.dialect.Quote(res.Dest) + " WHERE " + e.dialect.Quote(dest.DeletedAt) + " IS NULL"
+						if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil || n != res.Live {
+							t.Fatalf("cut %d: %s: ROWS %d, destination %d (%v)", cut, res.Table, res.Live, n, err)
+						}
 					}
 					// Change things between the crash and the re-run.
 					srv.Advance(time.Minute)

@@ -42,6 +42,7 @@ type job struct {
 	pending  []dest.Record   // rows whose key the destination has (live or soft-deleted)
 	fresh    []dest.Record   // rows whose key it does not have: inserted without conflict handling
 	parents  [][]any         // keys of pending parent rows, for child replacement
+	newRows  int             // rows of the pending batch that are not live in the destination (new or revived)
 	childRec [][]dest.Record
 	start    reply.Stats
 
@@ -495,6 +496,9 @@ func (j *job) take(ctx context.Context, row catalog.Row, seen map[string]bool, f
 		row = merged
 	}
 	j.hashes[key] = h
+	if !known {
+		j.newRows++
+	}
 	rec := dest.Record{Hash: h, Values: make([]any, len(j.wdt.Columns))}
 	for i, c := range j.wdt.Columns {
 		rec.Values[i] = row[c.Source]
@@ -571,7 +575,7 @@ func (j *job) flush(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return destErr(err)
 	}
-	j.pending, j.fresh, j.parents = j.pending[:0], j.fresh[:0], j.parents[:0]
+	j.pending, j.fresh, j.parents, j.newRows = j.pending[:0], j.fresh[:0], j.parents[:0], 0
 	for i := range j.childRec {
 		j.childRec[i] = j.childRec[i][:0]
 	}
@@ -728,7 +732,7 @@ func (j *job) finishFailed(ctx context.Context, err error) (TableResult, error) 
 			j.r.log.DebugContext(ctx, "cannot record failure", "table", j.t.Name, "err", serr)
 		}
 	}
-	j.res.Live = int64(len(j.hashes))
+	j.res.Live = int64(len(j.hashes) - j.newRows) // the rows of the uncommitted batch are not there
 	return j.res, err
 }
 
