@@ -89,6 +89,22 @@ func timeOrEmpty(t time.Time) string {
 	return FormatTime(t)
 }
 
+// CheckWritable fails when the destination refuses writes to the state table (a read-only file or database, a
+// user without UPDATE), changing nothing: a run calls it before listing anything, so a read-only destination
+// costs no API call.
+func (w *Writer) CheckWritable(ctx context.Context, db *sql.DB) error {
+	tx, err := w.Begin(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	status := w.q("status")
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = %s WHERE 1 = 0", w.q(w.stateName()), status, status)); err != nil {
+		return fmt.Errorf("dest: %s is not writable: %w", w.stateName(), err)
+	}
+	return nil
+}
+
 // HasState reports whether the state table exists (without creating it).
 func (w *Writer) HasState(ctx context.Context, db DBTX) (bool, error) {
 	cols, err := w.columns(ctx, db, w.stateName())

@@ -125,6 +125,10 @@ func (r *Replicator) Run(ctx context.Context, tables []*catalog.Table) (*Summary
 	if err := r.w.EnsureState(ctx, r.db); err != nil {
 		return sum, &catalog.PartialError{Err: destErr(err)}
 	}
+	// A read-only destination fails here, before any API call.
+	if err := r.w.CheckWritable(ctx, r.db); err != nil {
+		return sum, &catalog.PartialError{Err: destErr(err)}
+	}
 	r.ran, r.fetches, r.invalidated = map[string]bool{}, map[string]bool{}, map[string]int64{}
 	var done int
 	var failed []catalog.RowError

@@ -126,8 +126,9 @@ func TestReplicateFailures(t *testing.T) {
 		args := []string{"replicate", "--to", "file:" + file + "?mode=ro", "--objects", "Contacts", "--full", "--rpm", "0", "--rph", "0"}
 		r := runCLI(t, replicateEnv(srv, good), opts, args...)
 		wantOneLineError(t, r, "readonly")
-		if !strings.Contains(r.stderr, "stopped by the destination") || strings.Contains(r.stderr, "rows done") {
-			t.Errorf("message: %s", r.stderr)
+		if !strings.Contains(r.stderr, "stopped by the destination") || !strings.Contains(r.stderr, "not writable") ||
+			strings.Contains(r.stderr, "rows done") || r.stdout != "" {
+			t.Errorf("message: %s (stdout %q)", r.stderr, r.stdout)
 		}
 	})
 	t.Run("locked", func(t *testing.T) {
