@@ -35,6 +35,7 @@ type Engine struct {
 
 	mu      sync.Mutex
 	session *sql.BaseSession // the embedded session used by Query
+	writes  sync.Map         // session id -> the write its statement runs (see writePrefix)
 }
 
 // gmsNew serializes go-mysql-server's engine constructor, which (re)initializes its global status variables
@@ -83,7 +84,7 @@ func New(client *reply.Client, opts ...Option) (*Engine, error) {
 		AddPreAnalyzeRule(ruleCountStar, countStar).
 		AddPreAnalyzeRule(ruleRoutines, e.showRoutines).
 		Build()
-	a.ExecBuilder = execBuilder{a.ExecBuilder}
+	a.ExecBuilder = execBuilder{NodeExecBuilder: a.ExecBuilder, e: e}
 	gmsNew.Lock()
 	e.sqle = sqle.New(a, nil)
 	// version_comment is global in go-mysql-server (default "Dolt"); every engine of the process sets the same.
@@ -132,7 +133,7 @@ func (r *Rows) Next() ([]any, error) {
 		if !errors.Is(err, io.EOF) {
 			r.Close()
 		}
-		return nil, err
+		return nil, r.e.nameWriteError(r.ctx.Session.ID(), err)
 	}
 	if r.ok && len(row) == 1 {
 		if res, isOK := row[0].(types.OkResult); isOK {
@@ -152,7 +153,7 @@ func (r *Rows) Close() error {
 		return nil
 	}
 	r.closed = true
-	err := r.iter.Close(r.ctx)
+	err := r.e.nameWriteError(r.ctx.Session.ID(), r.iter.Close(r.ctx))
 	r.e.cache.endStatement(r.ctx.Session.ID())
 	for _, w := range r.ctx.Session.Warnings() {
 		r.notes = append([]string{w.Message}, r.notes...)
@@ -174,10 +175,11 @@ func (e *Engine) Query(ctx context.Context, query string, params map[string]stri
 	}
 	e.mu.Lock()
 	sctx := sql.NewContext(ctx, sql.WithSession(e.session))
+	e.writes.Delete(e.session.ID())
 	schema, iter, _, err := e.sqle.Query(sctx, q)
 	if err != nil {
 		e.mu.Unlock()
-		return nil, err
+		return nil, e.nameWriteError(e.session.ID(), err)
 	}
 	if types.IsOkResultSchema(schema) {
 		return &Rows{e: e, ctx: sctx, cols: []Column{{Name: "RowsAffected", Type: "BIGINT"}}, iter: iter, ok: true, done: e.mu.Unlock}, nil

@@ -3,6 +3,7 @@ package sqlengine
 import (
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -20,7 +21,10 @@ import (
 //   - a verb the catalog does not support fails before any API call;
 //   - `UPDATE T SET col = constant, ... WHERE Key = x` (or Key IN (...)) and `DELETE FROM T WHERE Key = x` are
 //     made blind: the rows to write are built from the keys, so the statement costs the writes only.
-type execBuilder struct{ sql.NodeExecBuilder }
+type execBuilder struct {
+	sql.NodeExecBuilder
+	e *Engine
+}
 
 func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter, error) {
 	if err := checkWrite(n); err != nil {
@@ -40,7 +44,74 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 	if n, err = pushJoinKeys(ctx, n); err != nil {
 		return nil, err
 	}
+	if p := writePrefix(n); p != "" {
+		b.e.writes.Store(ctx.Session.ID(), p)
+	}
 	return b.NodeExecBuilder.Build(ctx, n, r)
+}
+
+// writePrefix is "VERB Table" for an INSERT or UPDATE, followed by the JSON columns it writes in parentheses:
+// the errors go-mysql-server raises while converting values to the column types (invalid JSON text, out of
+// range) name neither (see Engine.nameWriteError).
+func writePrefix(n sql.Node) string {
+	var verb string
+	var t *Table
+	var cols []string
+	transform.Inspect(n, func(n sql.Node) bool {
+		if t != nil {
+			return false
+		}
+		switch w := n.(type) {
+		case *plan.InsertInto:
+			verb, t, cols = "INSERT", firstTable(w.Destination), w.ColumnNames
+		case *plan.Update:
+			verb, t = "UPDATE", firstTable(w.Child)
+			if src, ok := w.Child.(*plan.UpdateSource); ok {
+				for _, e := range src.UpdateExprs {
+					if set, ok := e.(*expression.SetField); ok {
+						if gf, ok := set.LeftChild.(*expression.GetField); ok {
+							cols = append(cols, gf.Name())
+						}
+					}
+				}
+			}
+		}
+		return t == nil
+	})
+	if t == nil {
+		return ""
+	}
+	p := verb + " " + t.t.Name
+	var jsonCols []string
+	for _, name := range cols {
+		if c, ok := t.t.Column(name); ok && c.Type == catalog.JSON {
+			jsonCols = append(jsonCols, c.Name)
+		}
+	}
+	if len(jsonCols) > 0 {
+		p += "\x00" + strings.Join(jsonCols, ", ")
+	}
+	return p
+}
+
+// nameWriteError prefixes an error of the session's current INSERT or UPDATE that names no table with the
+// verb and table (and, for JSON errors, the JSON columns written).
+func (e *Engine) nameWriteError(sid uint32, err error) error {
+	if err == nil || errors.Is(err, io.EOF) {
+		return err
+	}
+	v, ok := e.writes.Load(sid)
+	if !ok {
+		return err
+	}
+	prefix, jsonCols, _ := strings.Cut(v.(string), "\x00")
+	if strings.Contains(err.Error(), prefix) {
+		return err
+	}
+	if jsonCols != "" && strings.Contains(err.Error(), "JSON") {
+		prefix += " (" + jsonCols + ")"
+	}
+	return fmt.Errorf("%s: %w", prefix, err)
 }
 
 // checkWrite rejects a write whose catalog func is nil.

@@ -10,6 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/sqltypes"
 )
 
 // ErrNoPassword is returned by NewServer when no password is given and insecure access was not asked for.
@@ -82,12 +83,31 @@ type handler struct {
 
 func (h handler) ComQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) error {
 	defer h.e.cache.endStatement(c.ConnectionID)
-	return h.Handler.ComQuery(ctx, c, quoteArrays(q), cb)
+	h.e.writes.Delete(c.ConnectionID)
+	return h.nameError(c, h.Handler.ComQuery(ctx, c, quoteArrays(q), cb))
 }
 
 func (h handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) (string, error) {
 	defer h.e.cache.endStatement(c.ConnectionID)
-	return h.Handler.ComMultiQuery(ctx, c, quoteArrays(q), cb)
+	h.e.writes.Delete(c.ConnectionID)
+	rest, err := h.Handler.ComMultiQuery(ctx, c, quoteArrays(q), cb)
+	return rest, h.nameError(c, err)
+}
+
+func (h handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
+	defer h.e.cache.endStatement(c.ConnectionID)
+	h.e.writes.Delete(c.ConnectionID)
+	return h.nameError(c, h.Handler.ComStmtExecute(ctx, c, prepare, cb))
+}
+
+// nameError names the table of a failed write (see Engine.nameWriteError), keeping the MySQL error number.
+func (h handler) nameError(c *mysql.Conn, err error) error {
+	var se *mysql.SQLError
+	if err == nil || !errors.As(err, &se) {
+		return h.e.nameWriteError(c.ConnectionID, err)
+	}
+	named := h.e.nameWriteError(c.ConnectionID, errors.New(se.Message))
+	return &mysql.SQLError{Num: se.Num, State: se.State, Message: named.Error(), Query: se.Query}
 }
 
 func (h handler) ConnectionClosed(c *mysql.Conn) {

@@ -105,6 +105,11 @@ func TestServerGoSQLDriver(t *testing.T) {
 			if !errors.As(err, &me) || !strings.Contains(me.Message, "LinkedInAccounts") {
 				t.Errorf("error = %v", err)
 			}
+			// A value go-mysql-server cannot convert: the table and JSON column are named, the error number kept.
+			_, err = db.ExecContext(t.Context(), "INSERT INTO Sequences (Name, Steps) VALUES (?, ?)", "Bad", "not json")
+			if !errors.As(err, &me) || !strings.Contains(me.Message, "INSERT Sequences (Steps): Invalid JSON text") {
+				t.Errorf("error = %v", err)
+			}
 		})
 	}
 }

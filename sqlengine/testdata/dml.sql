@@ -50,3 +50,7 @@ SELECT SequenceId, Id, DelayInMinutes FROM SequenceSteps WHERE SequenceId = 1001
 DELETE FROM Contacts;
 UPDATE Accounts SET Industry = 'x';
 UPDATE Accounts SET Industry = 'Toys' WHERE Id IS NOT NULL AND Name = 'Initech';
+-- Values go-mysql-server cannot convert name the table (and the JSON columns written).
+INSERT INTO Sequences (Name, Steps) VALUES ('Bad JSON', 'not json');
+UPDATE Sequences SET Settings = '{oops' WHERE Id = 1002;
+INSERT INTO Contacts (Email, OwnerUserId) VALUES ('big@example.com', 99999999999999999999);
