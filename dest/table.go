@@ -87,10 +87,8 @@ func ChildFor(parent *Table, t *catalog.Table, col catalog.Column, o Options) (*
 		if !ok {
 			return nil, fmt.Errorf("dest: %s: key %s is not a column", t.Name, k)
 		}
-		name := o.Naming.Name("Parent" + kc.Name)
-		if o.Naming == Snake {
-			name = "_parent_" + SnakeCase(kc.Name)
-		}
+		// A system-style name (like _position), so an item member called ParentId keeps its own name.
+		name := "_parent_" + o.Naming.Name(kc.Name) // _parent_id; preserve: _parent_Id
 		child.Columns = append(child.Columns, Column{Name: name, Source: kc.Name, Type: kc.Type})
 		child.ParentKey = append(child.ParentKey, name)
 		child.Key = append(child.Key, name)
