@@ -71,6 +71,13 @@ func BenchmarkPushdown(b *testing.B) {
 		{"FullScanContacts", "SELECT Id FROM Contacts WHERE Title LIKE 'Head%'", func(*fixture, int) float64 { return 5 }},
 		{"JoinContactsAccounts", "SELECT c.Id, a.Name FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId",
 			func(*fixture, int) float64 { return 6 }},
+		// Join value pushdown: the pushed side's join values become an IN on the other side.
+		{"JoinSequenceSteps1", "SELECT s.Name, st.Id FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id WHERE s.Id = 1005",
+			func(*fixture, int) float64 { return 2 }},
+		{"JoinAccountContacts", "SELECT a.Name, c.Id FROM Accounts a JOIN Contacts c ON c.AccountId = a.Id WHERE a.Id = 1010",
+			func(*fixture, int) float64 { return 2 }},
+		{"SemiJoinAccountsContacts", "SELECT Id FROM Accounts WHERE Id IN (SELECT AccountId FROM Contacts WHERE Title = 'CEO')",
+			func(*fixture, int) float64 { return 2 }},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
