@@ -131,20 +131,15 @@ func joinSide(n sql.Node) (side, bool) {
 	}
 }
 
-// pushJoinSide pushes the join values of from (a pushed read) into into; changed is false when nothing applies.
+// pushJoinSide pushes the join values of a pushed read in fromNode into intoNode, a single table; changed is
+// false when nothing applies. fromNode may be a join itself: the values of one of its tables' columns in the
+// join's output are among the values that table's read holds, so pushing those is exact too (a superset).
 func pushJoinSide(ctx *sql.Context, filter sql.Expression, fromNode, intoNode sql.Node) (sql.Node, bool, error) {
-	from, ok := joinSide(fromNode)
-	if !ok || from.ita == nil || from.t.lookupConds == nil || from.t.blind {
-		return nil, false, nil
-	}
 	into, ok := joinSide(intoNode)
 	if !ok || into.t.blind || into.t.joinConds != nil || into.t.countStar {
 		return nil, false, nil
 	}
-	if from.name == into.name {
-		return nil, false, nil
-	}
-	fromCol, intoCol, ok := joinColumns(filter, from, into)
+	from, fromCol, intoCol, ok := joinColumns(filter, fromNode, into)
 	if !ok {
 		return nil, false, nil
 	}
@@ -181,9 +176,10 @@ func pushJoinSide(ctx *sql.Context, filter sql.Expression, fromNode, intoNode sq
 	return out, err == nil, err
 }
 
-// joinColumns finds a conjunct `from.col = into.col` of the join condition whose into column the API can look
-// up by with IN (or = for a single value; checked again once the values are known).
-func joinColumns(filter sql.Expression, from, into side) (string, string, bool) {
+// joinColumns finds a conjunct `from.col = into.col` of the join condition where from is a pushed read in
+// fromNode and the API can look into up by its column with IN (or = for a single value; checked again once the
+// values are known).
+func joinColumns(filter sql.Expression, fromNode sql.Node, into side) (side, string, string, bool) {
 	for _, e := range expression.SplitConjunction(filter) {
 		eq, ok := e.(*expression.Equals)
 		if !ok {
@@ -197,7 +193,11 @@ func joinColumns(filter sql.Expression, from, into side) (string, string, bool) 
 		if strings.EqualFold(a.Table(), into.name) {
 			a, b = b, a
 		}
-		if !strings.EqualFold(a.Table(), from.name) || !strings.EqualFold(b.Table(), into.name) {
+		if !strings.EqualFold(b.Table(), into.name) || strings.EqualFold(a.Table(), into.name) {
+			continue
+		}
+		from, ok := pushedTable(fromNode, strings.ToLower(a.Table()))
+		if !ok {
 			continue
 		}
 		fc, ok1 := from.t.t.Column(a.Name())
@@ -205,9 +205,30 @@ func joinColumns(filter sql.Expression, from, into side) (string, string, bool) 
 		if !ok1 || !ok2 || !(into.t.canPush(ic.Name, catalog.In) || into.t.canPush(ic.Name, catalog.Eq)) {
 			continue
 		}
-		return fc.Name, ic.Name, true
+		return from, fc.Name, ic.Name, true
 	}
-	return "", "", false
+	return side{}, "", "", false
+}
+
+// pushedTable finds the table named name (alias or table name) in n, through joins, filters, projections and
+// aliases (not into subqueries), when its read is a pushed lookup.
+func pushedTable(n sql.Node, name string) (side, bool) {
+	switch x := n.(type) {
+	case *plan.JoinNode:
+		if s, ok := pushedTable(x.Left(), name); ok {
+			return s, true
+		}
+		return pushedTable(x.Right(), name)
+	case *plan.Filter:
+		return pushedTable(x.Child, name)
+	case *plan.Project:
+		return pushedTable(x.Child, name)
+	}
+	s, ok := joinSide(n)
+	if !ok || s.name != name || s.ita == nil || s.t.lookupConds == nil || s.t.blind {
+		return side{}, false
+	}
+	return s, true
 }
 
 // columnValues reads the table's pushed lookup through the statement cache (the plan's own read then replays

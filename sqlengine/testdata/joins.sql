@@ -24,3 +24,5 @@ SELECT Id, Name FROM Sequences WHERE Id IN (SELECT SequenceId FROM SequenceSteps
 -- A correlated EXISTS: the inner read is left at each first match and continued for the next outer row.
 SELECT a.Id FROM Accounts a WHERE EXISTS (SELECT 1 FROM Contacts c WHERE c.AccountId = a.Id AND c.Email LIKE '%example%') ORDER BY a.Id;
 SELECT COUNT(*) FROM Sequences WHERE Id NOT IN (SELECT SequenceId FROM SequenceSteps WHERE Type = 'email');
+-- The pushed side may be a join itself: the values of its pushed table are pushed.
+SELECT s.Id, st.Id, sc.ContactId FROM Sequences s LEFT JOIN SequenceSteps st ON st.SequenceId = s.Id AND st.Type = 'call' LEFT JOIN SequenceContacts sc ON sc.SequenceId = s.Id WHERE s.Id IN (1001, 1002) ORDER BY s.Id, st.Id, sc.ContactId;
