@@ -28,7 +28,7 @@ const maxJoinValues = 100
 //
 // A key column costs one GET per value, so it is pushed only when that is below the estimated full read; a
 // parent key or a filter costs at most what the full read would. The other side must be the one the join may
-// drop rows of (inner joins: either; LEFT JOIN and semi-joins: the right side).
+// drop rows of (inner joins and semi-joins: either; LEFT JOIN: the right side).
 func pushJoinKeys(ctx *sql.Context, n sql.Node) (sql.Node, error) {
 	if writes(n) {
 		return n, nil
@@ -41,9 +41,10 @@ func pushJoinKeys(ctx *sql.Context, n sql.Node) (sql.Node, error) {
 		left, right := j.Left(), j.Right()
 		var targets []bool // true: push into the right side
 		switch {
-		case j.Op == plan.JoinTypeInner || j.Op == plan.JoinTypeHash || j.Op == plan.JoinTypeMerge:
+		case j.Op == plan.JoinTypeInner || j.Op == plan.JoinTypeHash || j.Op == plan.JoinTypeMerge || j.Op.IsSemi():
+			// A semi-join keeps the left rows with a match: narrowing either side to the other's values keeps them.
 			targets = []bool{true, false}
-		case j.Op.IsLeftOuter() || j.Op.IsSemi():
+		case j.Op.IsLeftOuter():
 			targets = []bool{true}
 		default:
 			return n, transform.SameTree, nil
@@ -210,8 +211,8 @@ func joinColumns(filter sql.Expression, fromNode sql.Node, into side) (side, str
 	return side{}, "", "", false
 }
 
-// pushedTable finds the table named name (alias or table name) in n, through joins, filters, projections and
-// aliases (not into subqueries), when its read is a pushed lookup.
+// pushedTable finds the table named name (alias or table name) in n, through joins, filters, projections,
+// DISTINCT, sorts and aliases (not into subqueries), when its read is a pushed lookup.
 func pushedTable(n sql.Node, name string) (side, bool) {
 	switch x := n.(type) {
 	case *plan.JoinNode:
@@ -222,6 +223,10 @@ func pushedTable(n sql.Node, name string) (side, bool) {
 	case *plan.Filter:
 		return pushedTable(x.Child, name)
 	case *plan.Project:
+		return pushedTable(x.Child, name)
+	case *plan.Distinct: // IN (SELECT ...) planned as a join on the distinct values
+		return pushedTable(x.Child, name)
+	case *plan.Sort:
 		return pushedTable(x.Child, name)
 	}
 	s, ok := joinSide(n)

@@ -26,3 +26,5 @@ SELECT a.Id FROM Accounts a WHERE EXISTS (SELECT 1 FROM Contacts c WHERE c.Accou
 SELECT COUNT(*) FROM Sequences WHERE Id NOT IN (SELECT SequenceId FROM SequenceSteps WHERE Type = 'email');
 -- The pushed side may be a join itself: the values of its pushed table are pushed.
 SELECT s.Id, st.Id, sc.ContactId FROM Sequences s LEFT JOIN SequenceSteps st ON st.SequenceId = s.Id AND st.Type = 'call' LEFT JOIN SequenceContacts sc ON sc.SequenceId = s.Id WHERE s.Id IN (1001, 1002) ORDER BY s.Id, st.Id, sc.ContactId;
+-- IN (SELECT ...) with a pushed subquery: its values are pushed into the outer table.
+SELECT Id, Email FROM Contacts WHERE Id IN (SELECT ContactId FROM SequenceContacts WHERE SequenceId = 1002) ORDER BY Id;
