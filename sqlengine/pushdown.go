@@ -127,6 +127,9 @@ func (t *Table) LookupForExpressions(ctx *sql.Context, es ...sql.Expression) (sq
 			conds = append(conds, c)
 		}
 	}
+	if c, ok := t.keyRange(es, conds); ok {
+		conds = append(conds, c)
+	}
 	if len(conds) == 0 {
 		return sql.IndexLookup{}, nil, nil, false, nil
 	}
@@ -166,6 +169,10 @@ func (t *Table) pushable(ctx *sql.Context, e sql.Expression) (catalog.Cond, bool
 		e = s.Like
 	}
 	switch e := e.(type) {
+	case *expression.Or:
+		return t.pushOr(ctx, e)
+	case *expression.Between:
+		return t.pushBetween(e)
 	case *expression.InTuple:
 		return t.pushIn(ctx, e.Left(), e.Right())
 	case *expression.HashInTuple:
@@ -217,6 +224,141 @@ func (t *Table) pushable(ctx *sql.Context, e sql.Expression) (catalog.Cond, bool
 		return catalog.Cond{}, false
 	}
 	return t.cond(col, op, []any{lit.Value()})
+}
+
+// pushOr turns `c = a OR c = b OR c IN (d, e)` on one column into c IN (a, b, d, e).
+func (t *Table) pushOr(ctx *sql.Context, e *expression.Or) (catalog.Cond, bool) {
+	var out catalog.Cond
+	for i, d := range expression.SplitDisjunction(e) {
+		c, ok := t.pushable(ctx, d)
+		if !ok || (c.Op != catalog.Eq && c.Op != catalog.In) || (i > 0 && !strings.EqualFold(c.Column, out.Column)) {
+			return catalog.Cond{}, false
+		}
+		out.Column = c.Column
+		for _, v := range c.Values {
+			if !slices.Contains(out.Values, v) {
+				out.Values = append(out.Values, v)
+			}
+		}
+	}
+	out.Op = catalog.In
+	if !t.canPush(out.Column, catalog.In) {
+		return catalog.Cond{}, false
+	}
+	return out, true
+}
+
+// keyRange reads bounds on an integer key (`Id BETWEEN a AND b`, which arrives as Id >= a AND Id <= b, or
+// Id > a AND Id < b) as Key IN (a, ..., b) when that is at most maxBetweenKeys GETs and no = or IN on the key is
+// pushed already.
+func (t *Table) keyRange(es []sql.Expression, pushed []catalog.Cond) (catalog.Cond, bool) {
+	if len(t.t.Key) != 1 {
+		return catalog.Cond{}, false
+	}
+	c, ok := t.t.Column(t.t.Key[0])
+	if !ok || c.Type != catalog.Int {
+		return catalog.Cond{}, false
+	}
+	for _, p := range pushed {
+		if strings.EqualFold(p.Column, c.Name) && (p.Op == catalog.Eq || p.Op == catalog.In) {
+			return catalog.Cond{}, false
+		}
+	}
+	var lo, hi *int64
+	for _, e := range es {
+		if b, ok := e.(*expression.Between); ok {
+			if cond, ok := t.pushBetween(b); ok {
+				return cond, true
+			}
+			continue
+		}
+		ch := e.Children()
+		if len(ch) != 2 {
+			continue
+		}
+		col, ok1 := ch[0].(*expression.GetField)
+		lit, ok2 := ch[1].(*expression.Literal)
+		flipped := false
+		if !ok1 || !ok2 {
+			col, ok1 = ch[1].(*expression.GetField)
+			lit, ok2 = ch[0].(*expression.Literal)
+			flipped = true
+		}
+		if !ok1 || !ok2 || !strings.EqualFold(col.Name(), c.Name) || !literalFits(catalog.Int, lit.Value()) {
+			continue
+		}
+		x, err := c.Coerce(lit.Value())
+		if err != nil || x == nil {
+			continue
+		}
+		v := x.(int64)
+		var lower bool
+		switch e.(type) {
+		case *expression.GreaterThanOrEqual:
+			lower = true
+		case *expression.GreaterThan:
+			lower, v = true, v+1
+		case *expression.LessThanOrEqual:
+		case *expression.LessThan:
+			v--
+		default:
+			continue
+		}
+		if flipped { // a <= Id is Id >= a
+			lower = !lower
+			switch e.(type) {
+			case *expression.GreaterThan:
+				v -= 2
+			case *expression.LessThan:
+				v += 2
+			}
+		}
+		if lower && (lo == nil || v > *lo) {
+			lo = &v
+		}
+		if !lower && (hi == nil || v < *hi) {
+			hi = &v
+		}
+	}
+	if lo == nil || hi == nil || *hi < *lo || *hi-*lo >= maxBetweenKeys {
+		return catalog.Cond{}, false
+	}
+	var vals []any
+	for k := *lo; k <= *hi; k++ {
+		vals = append(vals, k)
+	}
+	return catalog.Cond{Column: c.Name, Op: catalog.In, Values: vals}, true
+}
+
+// maxBetweenKeys caps the integer keys a `Key BETWEEN a AND b` is read as (one GET each).
+const maxBetweenKeys = 20
+
+// pushBetween reads `Key BETWEEN a AND b` on an integer key as Key IN (a, ..., b) when that is a few GETs.
+func (t *Table) pushBetween(e *expression.Between) (catalog.Cond, bool) {
+	col, ok := e.Val.(*expression.GetField)
+	lo, ok1 := e.Lower.(*expression.Literal)
+	hi, ok2 := e.Upper.(*expression.Literal)
+	if !ok || !ok1 || !ok2 || len(t.t.Key) != 1 || !strings.EqualFold(t.t.Key[0], col.Name()) {
+		return catalog.Cond{}, false
+	}
+	c, ok := t.t.Column(col.Name())
+	if !ok || c.Type != catalog.Int || !literalFits(catalog.Int, lo.Value()) || !literalFits(catalog.Int, hi.Value()) {
+		return catalog.Cond{}, false
+	}
+	a, err1 := c.Coerce(lo.Value())
+	b, err2 := c.Coerce(hi.Value())
+	if err1 != nil || err2 != nil || a == nil || b == nil {
+		return catalog.Cond{}, false
+	}
+	from, to := a.(int64), b.(int64)
+	if to < from || to-from >= maxBetweenKeys {
+		return catalog.Cond{}, false
+	}
+	var vals []any
+	for k := from; k <= to; k++ {
+		vals = append(vals, k)
+	}
+	return catalog.Cond{Column: c.Name, Op: catalog.In, Values: vals}, true
 }
 
 func (t *Table) pushIn(ctx *sql.Context, left, right sql.Expression) (catalog.Cond, bool) {

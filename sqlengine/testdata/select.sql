@@ -53,3 +53,11 @@ SELECT COUNT(*) AS n FROM Contacts WHERE AccountId = 1003;
 SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003 AND OwnerUserId = 1234;
 SELECT COUNT(*) FROM Contacts WHERE Country = 'Switzerland';
 SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003 AND Title LIKE '%e%';
+-- OR of = / IN on one column is an IN; a small integer key range is read as one GET per key.
+SELECT Id FROM Contacts WHERE Id = 1001 OR Id = 1003 ORDER BY Id;
+SELECT Id FROM Contacts WHERE (Id = 1001 OR Id IN (1002, 1003)) AND Email IS NOT NULL ORDER BY Id;
+SELECT Id, Name FROM Sequences WHERE Status = 'active' OR Status = 'paused' ORDER BY Id;
+SELECT Id FROM Contacts WHERE Id = 1001 OR Email = 'nobody@example.com';
+SELECT Id FROM Contacts WHERE Id BETWEEN 1002 AND 1004 ORDER BY Id;
+SELECT Id FROM Contacts WHERE 1002 < Id AND Id <= 1004 ORDER BY Id;
+SELECT COUNT(*) FROM Contacts WHERE Id BETWEEN 1 AND 100000;
