@@ -71,6 +71,10 @@ func demoReplicate(ctx context.Context, d *demo) error {
 	if err := demoRun(ctx, d, r); err != nil {
 		return err
 	}
+	// The run lock's side file is of no use once the demo's runs are over.
+	if err := os.Remove(file + "-_replykit_state.lock"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	return demoQuery(ctx, d, db, "The changed contacts in SQLite", fmt.Sprintf(
 		`SELECT id, email, first_name, last_name, _deleted_at IS NOT NULL AS deleted FROM contacts WHERE id IN (%d, %d, %d) ORDER BY id`,
 		ids[0], ids[1], ids[2]))
