@@ -272,9 +272,13 @@ func withJoinCond(n sql.Node, cond catalog.Cond) (sql.Node, error) {
 	out, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		switch x := n.(type) {
 		case *plan.IndexedTableAccess:
-			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok {
-				t.joinConds = []catalog.Cond{cond} // the lookup's own copy (IndexedAccess copies)
-				return n, transform.NewTree, nil
+			if t, ok := x.Table.(*Table); ok {
+				// A new node and table: a prepared statement's plan is reused with other values.
+				c := *t
+				c.joinConds = []catalog.Cond{cond}
+				nx := *x
+				nx.Table = &c
+				return &nx, transform.NewTree, nil
 			}
 		case *plan.ResolvedTable:
 			if t, ok := sql.GetUnderlyingTable(x.Table).(*Table); ok {

@@ -105,6 +105,18 @@ func TestServerGoSQLDriver(t *testing.T) {
 			if !errors.As(err, &me) || !strings.Contains(me.Message, "LinkedInAccounts") {
 				t.Errorf("error = %v", err)
 			}
+			// One prepared join run with two values: the join values pushed for the first do not stick.
+			stmt, err := db.PrepareContext(t.Context(), "SELECT COUNT(*) FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id WHERE s.Id = ?")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, want := range map[int]int{1001: 6, 1002: 8} {
+				var n int
+				if err := stmt.QueryRowContext(t.Context(), id).Scan(&n); err != nil || n != want {
+					t.Errorf("steps of %d = %d, %v; want %d", id, n, err, want)
+				}
+			}
+			stmt.Close()
 			// A value go-mysql-server cannot convert: the table and JSON column are named, the error number kept.
 			_, err = db.ExecContext(t.Context(), "INSERT INTO Sequences (Name, Steps) VALUES (?, ?)", "Bad", "not json")
 			if !errors.As(err, &me) || !strings.Contains(me.Message, "INSERT Sequences (Steps): Invalid JSON text") {
