@@ -65,15 +65,9 @@ func writePrefix(n sql.Node) string {
 		case *plan.InsertInto:
 			verb, t, cols = "INSERT", firstTable(w.Destination), w.ColumnNames
 		case *plan.Update:
-			verb, t = "UPDATE", firstTable(w.Child)
-			if src, ok := w.Child.(*plan.UpdateSource); ok {
-				for _, e := range src.UpdateExprs {
-					if set, ok := e.(*expression.SetField); ok {
-						if gf, ok := set.LeftChild.(*expression.GetField); ok {
-							cols = append(cols, gf.Name())
-						}
-					}
-				}
+			verb, t = "UPDATE", updateTarget(w)
+			for _, gf := range setFields(w) {
+				cols = append(cols, gf.Name())
 			}
 		}
 		return t == nil
@@ -127,7 +121,15 @@ func checkWrite(n sql.Node) error {
 		case *plan.InsertInto:
 			verb, target = "INSERT", w.Destination
 		case *plan.Update:
-			verb, target = "UPDATE", w.Child
+			t := updateTarget(w)
+			if t == nil {
+				return false
+			}
+			if err = (&editor{t: t, verb: "UPDATE"}).supported(); err == nil && !hasFilter(w.Child) {
+				err = fmt.Errorf("UPDATE %s: %w: every row would be written through the API, which cannot be undone; add a WHERE (e.g. WHERE %s IS NOT NULL) to mean it",
+					t.t.Name, ErrNoWhere, t.t.Key[0])
+			}
+			return false
 		case *plan.DeleteFrom:
 			if len(w.GetDeleteTargets()) > 0 {
 				target = w.GetDeleteTargets()[0]
@@ -166,6 +168,60 @@ func hasFilter(n sql.Node) bool {
 			found = true
 		}
 		return !found
+	})
+	return found
+}
+
+// setFields returns the columns an UPDATE sets.
+func setFields(u *plan.Update) []*expression.GetField {
+	var out []*expression.GetField
+	transform.Inspect(u.Child, func(n sql.Node) bool {
+		src, ok := n.(*plan.UpdateSource)
+		if !ok {
+			return true
+		}
+		for _, e := range src.UpdateExprs {
+			if set, ok := e.(*expression.SetField); ok {
+				if gf, ok := set.LeftChild.(*expression.GetField); ok {
+					out = append(out, gf)
+				}
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// updateTarget is the table an UPDATE writes: the one its SET columns belong to. The first table of the plan is
+// not it when the WHERE has an IN (SELECT ...), which go-mysql-server plans as a join with the subquery first.
+func updateTarget(u *plan.Update) *Table {
+	for _, gf := range setFields(u) {
+		if t := tableNamed(u.Child, gf.Table()); t != nil {
+			return t
+		}
+	}
+	return firstTable(u.Child)
+}
+
+// tableNamed finds the table whose alias, or name when it has none, is name.
+func tableNamed(n sql.Node, name string) *Table {
+	var found *Table
+	transform.Inspect(n, func(n sql.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *plan.TableAlias:
+			if strings.EqualFold(x.Name(), name) {
+				found = firstTable(x.Child)
+			}
+			return false // an aliased table is known by its alias only
+		case *plan.ResolvedTable, *plan.IndexedTableAccess:
+			if t := firstTable(x); t != nil && strings.EqualFold(t.t.Name, name) {
+				found = t
+			}
+		}
+		return found == nil
 	})
 	return found
 }

@@ -28,11 +28,10 @@ const maxJoinValues = 100
 //
 // A key column costs one GET per value, so it is pushed only when that is below the estimated full read; a
 // parent key or a filter costs at most what the full read would. The other side must be the one the join may
-// drop rows of (inner joins and semi-joins: either; LEFT JOIN: the right side).
+// drop rows of (inner joins and semi-joins: either; LEFT JOIN: the right side). Reads under a write
+// (UPDATE ... JOIN, DELETE ... WHERE Id IN (SELECT ...)) are narrowed the same way: the rows written are the
+// join's rows, which the narrowing keeps.
 func pushJoinKeys(ctx *sql.Context, n sql.Node) (sql.Node, error) {
-	if writes(n) {
-		return n, nil
-	}
 	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		j, ok := n.(*plan.JoinNode)
 		if !ok || j.Filter == nil {
@@ -72,19 +71,6 @@ func pushJoinKeys(ctx *sql.Context, n sql.Node) (sql.Node, error) {
 		return n, transform.SameTree, nil
 	})
 	return n, err
-}
-
-// writes reports whether n writes: reads under a write keep their plan.
-func writes(n sql.Node) bool {
-	found := false
-	transform.Inspect(n, func(n sql.Node) bool {
-		switch n.(type) {
-		case *plan.InsertInto, *plan.Update, *plan.DeleteFrom:
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // side is one input of a join when it is a single table of ours, under aliases, filters and projections.

@@ -58,9 +58,11 @@ func newTable(e *Engine, t *catalog.Table) *Table {
 	s := make(sql.Schema, len(t.Columns))
 	for i, c := range t.Columns {
 		s[i] = &sql.Column{
-			Name:       c.Name,
-			Type:       sqlType(c.Type),
-			Source:     t.Name,
+			Name: c.Name,
+			Type: sqlType(c.Type),
+			// Lower-case, as go-mysql-server names tables in plans: UPDATE ... JOIN finds the rows to write by
+			// matching each column's Source with the lower-cased name of the table it updates.
+			Source:     strings.ToLower(t.Name),
 			PrimaryKey: keys[strings.ToLower(c.Name)],
 			// Every column is nullable: the API omits fields, and INSERT leaves read-only keys (Id) to the API.
 			Nullable: true,

@@ -54,3 +54,9 @@ UPDATE Accounts SET Industry = 'Toys' WHERE Id IS NOT NULL AND Name = 'Initech';
 INSERT INTO Sequences (Name, Steps) VALUES ('Bad JSON', 'not json');
 UPDATE Sequences SET Settings = '{oops' WHERE Id = 1002;
 INSERT INTO Contacts (Email, OwnerUserId) VALUES ('big@example.com', 99999999999999999999);
+-- UPDATE with IN (SELECT ...) writes the outer table (the subquery's values narrow its read).
+UPDATE Contacts SET Notes = 'in sequence 1002' WHERE Id IN (SELECT ContactId FROM SequenceContacts WHERE SequenceId = 1002);
+SELECT Id, Notes FROM Contacts WHERE Notes = 'in sequence 1002' ORDER BY Id;
+-- UPDATE ... JOIN without aliases; the pushed side's values narrow the other side's read.
+UPDATE Contacts JOIN Accounts ON Accounts.Id = Contacts.AccountId SET Contacts.Title = 'Acme staff' WHERE Accounts.Id = 1001;
+SELECT Id, Title FROM Contacts WHERE AccountId = 1001 ORDER BY Id;
