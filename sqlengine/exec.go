@@ -108,7 +108,7 @@ func (e *Engine) nameWriteError(sid uint32, err error) error {
 	return fmt.Errorf("%s: %w", prefix, err)
 }
 
-// checkWrite rejects a write whose catalog func is nil.
+// checkWrite rejects a write whose catalog func is nil, and an UPDATE or DELETE without WHERE.
 func checkWrite(n sql.Node) error {
 	var err error
 	transform.Inspect(n, func(n sql.Node) bool {
@@ -131,12 +131,26 @@ func checkWrite(n sql.Node) error {
 			}
 			return false
 		case *plan.DeleteFrom:
-			if len(w.GetDeleteTargets()) > 0 {
-				target = w.GetDeleteTargets()[0]
-			} else {
-				target = w.Child
+			targets := w.GetDeleteTargets()
+			if len(targets) == 0 {
+				targets = []sql.Node{w.Child}
 			}
-			verb = "DELETE"
+			for _, target := range targets {
+				t := firstTable(target)
+				if t == nil {
+					continue
+				}
+				if err = (&editor{t: t, verb: "DELETE"}).supported(); err != nil {
+					return false
+				}
+				// The WHERE of `DELETE t FROM t JOIN u ... WHERE ...` is above the join, not on the target.
+				if !hasFilter(w.Child) {
+					err = fmt.Errorf("DELETE %s: %w: every row would be written through the API, which cannot be undone; add a WHERE (e.g. WHERE %s IS NOT NULL) to mean it",
+						t.t.Name, ErrNoWhere, t.t.Key[0])
+					return false
+				}
+			}
+			return false
 		default:
 			return true
 		}
@@ -144,13 +158,7 @@ func checkWrite(n sql.Node) error {
 		if t == nil {
 			return false
 		}
-		if err = (&editor{t: t, verb: verb}).supported(); err != nil {
-			return false
-		}
-		if verb != "INSERT" && !hasFilter(target) {
-			err = fmt.Errorf("%s %s: %w: every row would be written through the API, which cannot be undone; add a WHERE (e.g. WHERE %s IS NOT NULL) to mean it",
-				verb, t.t.Name, ErrNoWhere, t.t.Key[0])
-		}
+		err = (&editor{t: t, verb: verb}).supported()
 		return false
 	})
 	return err

@@ -60,3 +60,8 @@ SELECT Id, Notes FROM Contacts WHERE Notes = 'in sequence 1002' ORDER BY Id;
 -- UPDATE ... JOIN without aliases; the pushed side's values narrow the other side's read.
 UPDATE Contacts JOIN Accounts ON Accounts.Id = Contacts.AccountId SET Contacts.Title = 'Acme staff' WHERE Accounts.Id = 1001;
 SELECT Id, Title FROM Contacts WHERE AccountId = 1001 ORDER BY Id;
+-- DELETE with explicit targets: the WHERE sits above the join.
+SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003;
+DELETE c FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId WHERE a.Id = 1003;
+SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003;
+DELETE c FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId;
