@@ -237,6 +237,7 @@ func (o *resultWriter) write(rows *sqlengine.Rows) (int, error) {
 		}
 	case "json":
 		o.results++
+		keys := uniqueKeys(names)
 		bw := o.w
 		io.WriteString(bw, "[")
 		for {
@@ -255,8 +256,7 @@ func (o *resultWriter) write(rows *sqlengine.Rows) (int, error) {
 				if i > 0 {
 					io.WriteString(bw, ", ")
 				}
-				k, _ := json.Marshal(names[i])
-				bw.Write(k)
+				bw.Write(keys[i])
 				io.WriteString(bw, ": ")
 				bw.Write(jsonValue(v))
 			}
@@ -342,6 +342,30 @@ func cell(v any, null string) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
+}
+
+// uniqueKeys returns the JSON object keys of a result's columns: a name repeated by a join (s.Id, st.Id) gets
+// a suffix, Id_2, so that no value is lost to a duplicate key.
+func uniqueKeys(names []string) [][]byte {
+	seen := map[string]bool{}
+	for _, n := range names {
+		seen[n] = true
+	}
+	count := map[string]int{}
+	out := make([][]byte, len(names))
+	for i, n := range names {
+		count[n]++
+		k := n
+		for j := count[n]; j > 1; j++ {
+			if k = fmt.Sprintf("%s_%d", n, j); !seen[k] {
+				count[n] = j
+				break
+			}
+		}
+		seen[k] = true
+		out[i], _ = json.Marshal(k)
+	}
+	return out
 }
 
 func jsonValue(v any) []byte {

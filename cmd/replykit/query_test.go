@@ -37,6 +37,8 @@ func TestQuery(t *testing.T) {
 			[]string{"Id,Country\n1005,Switzerland\n"}, nil, nil},
 		{"json", []string{"query", "--format", "json", "SELECT Id, CustomFields FROM Contacts WHERE Id = 1005"},
 			[]string{`"Id": 1005, "CustomFields": [`}, nil, nil},
+		{"json duplicate names", []string{"query", "--format", "json", "SELECT c.Id, a.Id, a.Id AS Id_2 FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId WHERE c.Id = 1004"},
+			[]string{`{"Id": 1004, "Id_3": 1003, "Id_2": 1003}`}, nil, nil},
 		{"params and stats", []string{"query", "--stats", "--param", "Id=1003", "SELECT Id FROM Contacts WHERE Id = :Id"},
 			[]string{"| 1003 |"}, []string{"-- 1 row(s) in", "1 API call(s): GET /v3/contacts/{id} x1; rate-limit wait"}, nil},
 		{"file", []string{"query", "-f", script, "--param", "Id=1004", "--stats", "--format", "csv"},
