@@ -28,9 +28,9 @@ const maxJoinValues = 100
 //
 // A key column costs one GET per value, so it is pushed only when that is below the estimated full read; a
 // parent key or a filter costs at most what the full read would. The other side must be the one the join may
-// drop rows of (inner joins and semi-joins: either; LEFT JOIN: the right side). Reads under a write
-// (UPDATE ... JOIN, DELETE ... WHERE Id IN (SELECT ...)) are narrowed the same way: the rows written are the
-// join's rows, which the narrowing keeps.
+// drop rows of (inner joins and semi-joins: either; LEFT JOIN: the right side; never an anti-join). Reads
+// under a write (UPDATE ... JOIN, UPDATE ... WHERE Id IN (SELECT ...), DELETE t FROM t JOIN u) are narrowed the
+// same way: the rows written are the join's rows, which the narrowing keeps.
 func pushJoinKeys(ctx *sql.Context, n sql.Node) (sql.Node, error) {
 	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		j, ok := n.(*plan.JoinNode)
