@@ -1,12 +1,16 @@
 package csvio_test
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/csvio"
+	"github.com/replykit/replykit/reply/replytest"
 )
 
 // TestImportMembersAndUnchanged: Column.member columns and --set constants fill members of a JSON object column
@@ -49,5 +53,53 @@ func TestImportMembersAndUnchanged(t *testing.T) {
 			Set: map[string]string{set: "v"}}); !errors.Is(err, csvio.ErrBadOption) {
 			t.Errorf("--set %s: err = %v, want ErrBadOption", set, err)
 		}
+	}
+}
+
+// TestImportContactsExportUnchanged: an export of Contacts imported back with --mode update --key Email writes
+// nothing (one listing call); after editing one cell, only that contact is written.
+func TestImportContactsExportUnchanged(t *testing.T) {
+	t.Parallel()
+	_, c := mustServer(t, replytest.WithSeed(replytest.SmallAccount))
+	tbl := mustTable(t, "Contacts")
+	var exp strings.Builder
+	if _, err := csvio.Export(t.Context(), c, tbl, &exp, csvio.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	run := func(input string) (csvio.Summary, int) {
+		im, err := csvio.NewImporter(c, tbl, csvio.ImportOptions{Mode: csvio.Update, Key: "Email"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := c.Stats()
+		sum, err := im.Run(t.Context(), strings.NewReader(input), csvio.Outputs{})
+		var pe *catalog.PartialError
+		if err != nil && !errors.As(err, &pe) {
+			t.Fatal(err)
+		}
+		return sum, c.Stats().Sub(before).Requests
+	}
+	sum, calls := run(exp.String())
+	withEmail := sum.Rows - sum.Failed // rows without an email fail: nothing to match
+	if sum.Unchanged != withEmail || sum.Updated != 0 || calls != 1 {
+		t.Errorf("re-import of the export: %+v in %d calls; want %d unchanged in 1 call (the listing)", sum, calls, withEmail)
+	}
+	recs := mustRecords(t, exp.String())
+	header := strings.Split(strings.SplitN(exp.String(), "\n", 2)[0], ",")
+	email, title := slices.Index(header, "Email"), slices.Index(header, "Title")
+	for _, rec := range recs {
+		if rec[email] != "" {
+			rec[title] = "Chief Edited Officer"
+			break
+		}
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write(header)
+	_ = w.WriteAll(recs)
+	edited := b.String()
+	sum, calls = run(edited)
+	if sum.Unchanged != withEmail-1 || sum.Updated != 1 || calls != 2 {
+		t.Errorf("one cell edited: %+v in %d calls; want 1 updated, %d unchanged, 2 calls", sum, calls, withEmail-1)
 	}
 }

@@ -444,7 +444,7 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 			}
 			action = Insert
 		} else {
-			full := action != Delete && t.Name != "Contacts" // Contacts: the listing keeps a few columns only
+			full := action != Delete
 			key, ok, err := im.cache.findRow(r.ctx, t, im.key.Name, v, full)
 			switch {
 			case err != nil:
@@ -457,7 +457,7 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 					action = Update
 				}
 				if full {
-					same, err := im.cache.sameAsStored(r.ctx, t, values, key)
+					same, err := im.cache.sameAsStored(r.ctx, t, im.key.Name, v, values, key)
 					if err != nil {
 						return 0, nil, err
 					}
@@ -605,7 +605,7 @@ func (r *run) flush(m Mode) {
 
 // listedFirstName returns the first name the --key Email listing read for email ("" when unknown).
 func (r *run) listedFirstName(email string) string {
-	row, ok, err := r.im.cache.find(r.ctx, r.im.t, "Email", email)
+	row, ok, err := r.im.cache.findRow(r.ctx, r.im.t, "Email", email, true) // the --key listing of an update
 	if err != nil || !ok {
 		return ""
 	}
