@@ -140,9 +140,8 @@ type Summary struct {
 	Updated  int // rows changed by this run
 	Deleted  int // rows deleted by this run
 	Resumed  int // rows finished by an earlier run and copied from the journal
-	// Unchanged are update or upsert rows matched by --key whose values all equal the listed row's: not
-	// written (no call), in the ok output with their Id. Not for Contacts, whose --key listing keeps only a few
-	// columns to bound memory.
+	// Unchanged are update or upsert rows matched by --key whose written values all equal the stored row's:
+	// not written (no call), in the ok output with their Id.
 	Unchanged int
 	Failed    int      // rows in the errors output
 	Pending   int      // rows not finished because the run stopped (Err of the PartialError)
