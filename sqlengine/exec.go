@@ -44,6 +44,11 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 	if n, err = pushJoinKeys(ctx, n); err != nil {
 		return nil, err
 	}
+	if len(r) == 0 { // a statement, not a subquery built per outer row (whose rows carry that row first)
+		if n, err = pushInSubquery(ctx, n); err != nil {
+			return nil, err
+		}
+	}
 	if p := writePrefix(n); p != "" {
 		b.e.writes.Store(ctx.Session.ID(), p)
 	}

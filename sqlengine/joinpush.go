@@ -135,32 +135,46 @@ func pushJoinSide(ctx *sql.Context, filter sql.Expression, fromNode, intoNode sq
 		return nil, false, err
 	}
 	c, _ := into.t.t.Column(intoCol)
+	cond, ok := into.t.joinCond(c, values)
+	if !ok {
+		return nil, false, nil
+	}
+	out, err := withJoinCond(intoNode, cond)
+	return out, err == nil, err
+}
+
+// joinCond is `c IN (values)` (c = v for one value) when t can push it and it is worth it: at most maxJoinValues
+// distinct values, and on the key no more than the estimated calls of a full read. NULLs never match and are
+// dropped; a value the column cannot take leaves the read whole.
+func (t *Table) joinCond(c catalog.Column, values []any) (catalog.Cond, bool) {
 	conv := make([]any, 0, len(values))
 	for _, v := range values {
+		if v == nil {
+			continue
+		}
 		x, err := c.Coerce(v)
 		if err != nil || x == nil {
-			return nil, false, nil // a value the API cannot take: read the other side in full
+			return catalog.Cond{}, false
 		}
 		if !slices.Contains(conv, x) {
 			conv = append(conv, x)
 		}
 	}
 	if len(conv) > maxJoinValues {
-		return nil, false, nil
+		return catalog.Cond{}, false
 	}
-	isKey := len(into.t.t.Key) == 1 && strings.EqualFold(into.t.t.Key[0], c.Name)
-	if isKey && uint64(len(conv)) > into.t.estimate() {
-		return nil, false, nil
+	isKey := len(t.t.Key) == 1 && strings.EqualFold(t.t.Key[0], c.Name)
+	if isKey && uint64(len(conv)) > t.estimate() {
+		return catalog.Cond{}, false
 	}
 	cond := catalog.Cond{Column: c.Name, Op: catalog.In, Values: conv}
 	if len(conv) == 1 {
 		cond.Op = catalog.Eq
 	}
-	if len(conv) > 0 && !into.t.canPush(c.Name, cond.Op) {
-		return nil, false, nil
+	if len(conv) > 0 && !t.canPush(c.Name, cond.Op) {
+		return catalog.Cond{}, false
 	}
-	out, err := withJoinCond(intoNode, cond)
-	return out, err == nil, err
+	return cond, true
 }
 
 // joinColumns finds a conjunct `from.col = into.col` of the join condition where from is a pushed read in
@@ -280,4 +294,55 @@ func withJoinCond(n sql.Node, cond catalog.Cond) (sql.Node, error) {
 		return n, transform.SameTree, nil
 	})
 	return out, err
+}
+
+// pushInSubquery narrows a read filtered by `col IN (SELECT ...)` that go-mysql-server did not plan as a join
+// (DELETE ... WHERE Id IN (SELECT ...), an IN next to an OR's sibling conjuncts): an uncorrelated subquery is
+// evaluated once (go-mysql-server caches its result for the statement; its reads are in the statement cache)
+// and its values are pushed into the table as for a join. Only for a statement's own plan (the Filter's rows
+// are then the table's rows, which the subquery takes as its scope).
+func pushInSubquery(ctx *sql.Context, n sql.Node) (sql.Node, error) {
+	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		f, ok := n.(*plan.Filter)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		into, ok := joinSide(f.Child)
+		if !ok || into.t.blind || into.t.joinConds != nil || into.t.countStar {
+			return n, transform.SameTree, nil
+		}
+		for _, e := range expression.SplitConjunction(f.Expression) {
+			in, ok := e.(*plan.InSubquery)
+			if !ok {
+				continue
+			}
+			gf, ok1 := in.LeftChild.(*expression.GetField)
+			sq, ok2 := in.RightChild.(*plan.Subquery)
+			if !ok1 || !ok2 || !sq.Correlated().Empty() || !strings.EqualFold(gf.Table(), into.name) {
+				continue
+			}
+			c, ok := into.t.t.Column(gf.Name())
+			if !ok || !(into.t.canPush(c.Name, catalog.In) || into.t.canPush(c.Name, catalog.Eq)) {
+				continue
+			}
+			// The subquery reads its columns after the outer row's (its scope), unused when uncorrelated. An
+			// error here leaves the plan as it was, to fail or not when it runs.
+			vals, err := sq.EvalMultiple(ctx, make(sql.Row, len(f.Child.Schema())))
+			if err != nil {
+				continue
+			}
+			cond, ok := into.t.joinCond(c, vals)
+			if !ok {
+				continue
+			}
+			child, err := withJoinCond(f.Child, cond)
+			if err != nil {
+				return nil, transform.SameTree, err
+			}
+			nf, err := f.WithChildren(child)
+			return nf, transform.NewTree, err
+		}
+		return n, transform.SameTree, nil
+	})
+	return n, err
 }

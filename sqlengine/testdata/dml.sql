@@ -65,3 +65,7 @@ SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003;
 DELETE c FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId WHERE a.Id = 1003;
 SELECT COUNT(*) FROM Contacts WHERE AccountId = 1003;
 DELETE c FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId;
+-- DELETE ... WHERE Id IN (SELECT ...): the subquery's values are pushed (one GET per id, not a full read).
+SELECT ContactId FROM SequenceContacts WHERE SequenceId = 1001 ORDER BY ContactId;
+DELETE FROM Contacts WHERE Id IN (SELECT ContactId FROM SequenceContacts WHERE SequenceId = 1001);
+SELECT Id FROM Contacts WHERE Id IN (1006, 1007);
