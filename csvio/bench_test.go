@@ -148,7 +148,7 @@ func (w *countingWriter) Write(p []byte) (int, error) { w.n += len(p); return le
 // (10 calls) and the import endpoint with overwriteExisting (10 calls) instead of 10,000 PATCHes.
 func BenchmarkUpdateContactsByEmail(b *testing.B) {
 	const n = 10_000
-	input := strings.NewReplacer(",First0", ",Renamed0", ",First1", ",Renamed1").Replace(contactsCSV(n))
+	input := strings.ReplaceAll(contactsCSV(n), ".com,First", ".com,Renamed") // every row changes
 	tbl := mustTable(b, "Contacts")
 	var rep benchReport
 	defer func() { rep.done(b) }()
