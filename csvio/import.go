@@ -506,7 +506,8 @@ func (im *Importer) newCSVReader(in io.Reader) *csv.Reader {
 }
 
 // scan reads the whole input once before any call: broken quoting anywhere is fatal, and the rows are counted.
-func (im *Importer) scan(in io.Reader) (header []string, rows int, err error) {
+// On resume, a row the journal recorded must be unchanged.
+func (im *Importer) scan(in io.Reader, resume *Journal) (header []string, rows int, err error) {
 	br := bufio.NewReader(in)
 	if b, _ := br.Peek(2); bytes.Equal(b, []byte{0xFF, 0xFE}) || bytes.Equal(b, []byte{0xFE, 0xFF}) {
 		return nil, 0, fmt.Errorf("%w: line 1: the input is UTF-16 (byte order mark %X); save it as UTF-8 (Excel: "+
@@ -519,9 +520,10 @@ func (im *Importer) scan(in io.Reader) (header []string, rows int, err error) {
 		if err == io.EOF {
 			break
 		}
+		line, _ := r.FieldPos(0)
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-			err = nil // a ragged row is a row error, reported in its turn
+			err, line = nil, pe.StartLine // a ragged row is a row error, reported in its turn
 		}
 		if err != nil {
 			return nil, 0, fmt.Errorf("%w: %w", ErrBadInput, err)
@@ -529,6 +531,10 @@ func (im *Importer) scan(in io.Reader) (header []string, rows int, err error) {
 		if header == nil {
 			header = append([]string(nil), rec...)
 			continue
+		}
+		if resume.changed(line, rec) {
+			return nil, 0, fmt.Errorf("%w: line %d is not the line the interrupted run recorded: the input changed "+
+				"since; resume with the same input, or delete the journal to start over", ErrJournalMismatch, line)
 		}
 		rows++
 	}

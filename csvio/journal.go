@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"strconv"
 )
 
 // ErrJournalMismatch is returned when a resumed run's journal belongs to another import (other table, mode or
@@ -32,6 +34,7 @@ type JournalHead struct {
 
 type journalEntry struct {
 	Line  int    `json:"line"`
+	Sum   string `json:"sum,omitempty"` // digest of the record (see recordSum): a resumed input must be the same
 	OK    bool   `json:"ok,omitempty"`
 	ID    string `json:"id,omitempty"`
 	Err   string `json:"err,omitempty"`
@@ -109,6 +112,25 @@ func (j *Journal) doneIDs() []string {
 		}
 	}
 	return ids
+}
+
+// changed reports whether the journal recorded line with another record than rec.
+func (j *Journal) changed(line int, rec []string) bool {
+	if j == nil {
+		return false
+	}
+	e, ok := j.entries[line]
+	return ok && e.Sum != "" && e.Sum != recordSum(rec)
+}
+
+// recordSum is a short digest of a record's fields.
+func recordSum(rec []string) string {
+	h := fnv.New64a()
+	for _, f := range rec {
+		h.Write([]byte(f))
+		h.Write([]byte{0x1f})
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // lost reports whether an earlier run's call for the row got no answer (the row may exist).

@@ -416,3 +416,33 @@ func TestImportLostAnswersResume(t *testing.T) {
 		t.Errorf("%d accounts after run 1 (%+v) and the resume (%+v), want 201", n, s1, s2)
 	}
 }
+
+// TestJournalInputChanged: the journal keeps a digest of each row it records; resuming with an input whose
+// recorded rows changed is refused before any call, naming the first changed line.
+func TestJournalInputChanged(t *testing.T) {
+	t.Parallel()
+	_, c := mustServer(t)
+	input := contactsCSV(30)
+	var journal bytes.Buffer
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	opts := csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10, Progress: func(int, int, int) { cancel() }}
+	r1 := runOnce(t, ctx, c, opts, input, &journal, false)
+	if r1.sum.Inserted != 10 {
+		t.Fatalf("run 1: %+v, want 10 inserted", r1.sum)
+	}
+	changed := strings.Replace(input, "First004", "Changed004", 1) // line 5, journaled as done
+	before := c.Stats()
+	r2 := runOnce(t, t.Context(), c, csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10}, changed, &journal, true)
+	if !errors.Is(r2.err, csvio.ErrJournalMismatch) || !strings.Contains(r2.err.Error(), "line 5 ") {
+		t.Errorf("resume with a changed line: err = %v, want ErrJournalMismatch naming line 5", r2.err)
+	}
+	if got := c.Stats().Sub(before).Requests; got != 0 {
+		t.Errorf("resume with a changed line: %d calls, want 0", got)
+	}
+	changed = strings.Replace(input, "First024", "Changed024", 1) // line 25, not reached: fine
+	r3 := runOnce(t, t.Context(), c, csvio.ImportOptions{Mode: csvio.Insert, BatchSize: 10}, changed, &journal, true)
+	if r3.err != nil || r3.sum.Resumed != 10 || r3.sum.Inserted != 20 {
+		t.Errorf("resume with a line not reached changed: %+v, %v", r3.sum, r3.err)
+	}
+}

@@ -99,7 +99,7 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 	for _, id := range out.Resume.doneIDs() {
 		im.cache.claim(im.t, id) // never taken for a lost row's copy
 	}
-	header, total, err := im.scan(in)
+	header, total, err := im.scan(in, out.Resume)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -302,7 +302,7 @@ func (r *run) row(it item) {
 			r.done++
 			r.sum.Inserted++
 			r.writeOK(it, id)
-			r.jw.add(journalEntry{Line: it.line, OK: true, ID: id})
+			r.jw.add(journalEntry{Line: it.line, Sum: recordSum(it.rec), OK: true, ID: id})
 			return
 		}
 	}
@@ -311,7 +311,7 @@ func (r *run) row(it item) {
 		r.done++
 		r.sum.Unchanged++
 		r.writeOK(it, id)
-		r.jw.add(journalEntry{Line: it.line, OK: true, ID: id})
+		r.jw.add(journalEntry{Line: it.line, Sum: recordSum(it.rec), OK: true, ID: id})
 		return
 	}
 	if action != Delete {
@@ -591,7 +591,7 @@ func (r *run) flush(m Mode) {
 			r.sum.Deleted++
 		}
 		r.writeOK(it, idText)
-		r.jw.add(journalEntry{Line: it.line, OK: true, ID: idText})
+		r.jw.add(journalEntry{Line: it.line, Sum: recordSum(it.rec), OK: true, ID: idText})
 	}
 	if err := r.commit(); err != nil && r.stop == nil {
 		r.stop = err
@@ -674,7 +674,7 @@ func (r *run) failLost(it item, err error, retry, lost bool) {
 	reason := Reason(err)
 	r.keepFailed(it, err)
 	r.writeErr(it, reason)
-	r.jw.add(journalEntry{Line: it.line, Err: reason, Retry: retry, Lost: retry && lost})
+	r.jw.add(journalEntry{Line: it.line, Sum: recordSum(it.rec), Err: reason, Retry: retry, Lost: retry && lost})
 }
 
 // unanswered reports whether a call failed without an API answer (network error, truncated body), as opposed
