@@ -34,6 +34,7 @@ type Engine struct {
 	cache *rowCache
 
 	mu      sync.Mutex
+	serving bool             // NewServer was called: an engine serves one MySQL server (see NewServer)
 	session *sql.BaseSession // the embedded session used by Query
 	writes  sync.Map         // session id -> the write its statement runs (see writePrefix)
 }

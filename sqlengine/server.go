@@ -16,6 +16,9 @@ import (
 // ErrNoPassword is returned by NewServer when no password is given and insecure access was not asked for.
 var ErrNoPassword = errors.New("refusing to serve without a password")
 
+// ErrServing is returned by [Engine.NewServer] when the engine already has a server: an engine serves one.
+var ErrServing = errors.New("sqlengine: this engine already has a server; make another engine for another server")
+
 // ServerConfig configures the MySQL-wire server.
 type ServerConfig struct {
 	Listener net.Listener // where to accept connections (the caller opens it: cmd/replykit, or a test on :0)
@@ -32,7 +35,8 @@ type Server struct {
 	lis net.Listener
 }
 
-// NewServer returns a server for e on cfg.Listener. Array literals ([1, 2]) in text queries are quoted for
+// NewServer returns a server for e on cfg.Listener; an engine has at most one (the error wraps [ErrServing]
+// otherwise), and [ErrNoPassword] without a password unless Insecure. Array literals ([1, 2]) in text queries are quoted for
 // procedures, as in Query; prepared statements bind them as string parameters.
 func (e *Engine) NewServer(cfg ServerConfig) (*Server, error) {
 	if cfg.Listener == nil {
@@ -41,6 +45,15 @@ func (e *Engine) NewServer(cfg ServerConfig) (*Server, error) {
 	if cfg.Password == "" && !cfg.Insecure {
 		return nil, ErrNoPassword
 	}
+	// Each MySQL listener numbers its connections from 1, and the engine keeps one process list: two servers on
+	// one engine would register the same connection ids and drop each other's connections.
+	e.mu.Lock()
+	if e.serving {
+		e.mu.Unlock()
+		return nil, ErrServing
+	}
+	e.serving = true
+	e.mu.Unlock()
 	scfg := server.Config{Protocol: "tcp", Address: cfg.Listener.Addr().String(), Listener: cfg.Listener}
 	if !cfg.Insecure {
 		users, err := json.Marshal(map[string][]mysql.AuthServerStaticEntry{cfg.User: {{Password: cfg.Password}}})

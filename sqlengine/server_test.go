@@ -146,7 +146,15 @@ func TestServerAuth(t *testing.T) {
 	if _, err := f.e.NewServer(sqlengine.ServerConfig{Listener: lis, User: "ann"}); !errors.Is(err, sqlengine.ErrNoPassword) {
 		t.Errorf("no password: err = %v, want ErrNoPassword", err)
 	}
-	open := serve(t, f, sqlengine.ServerConfig{Insecure: true})
+	lis2, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lis2.Close()
+	if _, err := f.e.NewServer(sqlengine.ServerConfig{Listener: lis2, Insecure: true}); !errors.Is(err, sqlengine.ErrServing) {
+		t.Errorf("second server on one engine: err = %v, want ErrServing", err)
+	}
+	open := serve(t, newFixture(t), sqlengine.ServerConfig{Insecure: true})
 	if err := openDB(t, open, "anyone", "anything", false).PingContext(t.Context()); err != nil {
 		t.Errorf("insecure server refused a login: %v", err)
 	}
