@@ -446,3 +446,95 @@ func TestJournalInputChanged(t *testing.T) {
 		t.Errorf("resume with a line not reached changed: %+v, %v", r3.sum, r3.err)
 	}
 }
+
+// TestImportCrashDuringCall: the run dies while a write call is in the API (no grace: as kill -9 would leave
+// it, the outcome never journaled). The journal's intent lines make --resume look for the rows that call wrote
+// (inserts) or take "not found" as done (deletes): no row is created twice, no deleted row is reported failed.
+func TestImportCrashDuringCall(t *testing.T) {
+	t.Parallel()
+	em := replytest.NewEmulator(replytest.WithClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)))
+	var crashAt atomic.Int32
+	var posts atomic.Int32
+	var crash context.CancelFunc
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && posts.Add(1) == crashAt.Load() {
+			em.ServeHTTP(httptest.NewRecorder(), r) // the API does the write...
+			crash()                                 // ...and the importer dies before the answer
+			return
+		}
+		em.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	c, err := reply.NewClient("key", reply.WithBaseURL(ts.URL), reply.WithRateLimits(0, 0), reply.WithClock(em.Clock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := mustTable(t, "Accounts")
+	run := func(ctx context.Context, mode csvio.Mode, input string, journal *bytes.Buffer, resume bool) csvio.Summary {
+		im, err := csvio.NewImporter(c, tbl, csvio.ImportOptions{Mode: mode, BatchSize: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := csvio.Outputs{Journal: journal}
+		if resume {
+			if out.Resume, err = csvio.ReadJournal(bytes.NewReader(journal.Bytes())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum, _ := im.Run(ctx, strings.NewReader(input), out)
+		return sum
+	}
+	count := func() int {
+		n := 0
+		for _, err := range tbl.List(t.Context(), c, catalog.Query{Columns: []string{"Id"}}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		return n
+	}
+
+	var b strings.Builder
+	b.WriteString("Name,DomainName\n")
+	for i := range 50 {
+		fmt.Fprintf(&b, "Crash %02d,crash%02d.example\n", i, i)
+	}
+	var journal bytes.Buffer
+	ctx, cancel := context.WithCancel(t.Context())
+	crash = cancel
+	crashAt.Store(2)
+	s1 := run(ctx, csvio.Insert, b.String(), &journal, false)
+	if s1.Inserted != 10 || s1.Pending != 40 {
+		t.Fatalf("insert run 1: %+v, want 10 inserted and 40 pending (the second batch written, not recorded)", s1)
+	}
+	s2 := run(t.Context(), csvio.Insert, b.String(), &journal, true)
+	if s2.Resumed != 10 || s2.Inserted != 40 || s2.Failed != 0 {
+		t.Errorf("insert resume: %+v, want 10 resumed, 40 inserted", s2)
+	}
+	if n := count(); n != 50 {
+		t.Errorf("%d accounts, want 50", n)
+	}
+
+	var del strings.Builder
+	del.WriteString("Id\n")
+	for id := 1001; id <= 1050; id++ {
+		fmt.Fprintf(&del, "%d\n", id)
+	}
+	journal.Reset()
+	posts.Store(0)
+	ctx, cancel = context.WithCancel(t.Context())
+	crash = cancel
+	crashAt.Store(2)
+	s1 = run(ctx, csvio.Delete, del.String(), &journal, false)
+	if s1.Deleted != 10 || s1.Pending != 40 {
+		t.Fatalf("delete run 1: %+v, want 10 deleted and 40 pending", s1)
+	}
+	s2 = run(t.Context(), csvio.Delete, del.String(), &journal, true)
+	if s2.Resumed != 10 || s2.Deleted != 40 || s2.Failed != 0 {
+		t.Errorf("delete resume: %+v, want 10 resumed, 40 deleted (10 of them found already gone)", s2)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d accounts left, want 0", n)
+	}
+}

@@ -522,6 +522,19 @@ func (r *run) flush(m Mode) {
 	var results []catalog.WriteResult
 	if !r.im.opts.DryRun {
 		t := r.im.t
+		if m == Insert || m == Delete {
+			// Intent: should the process die during the call (kill -9, power loss), a resumed run knows these rows
+			// may have been written: it looks for an inserted row before creating it again, and takes "not found"
+			// for a delete as done. The outcome lines below supersede these.
+			for _, it := range b.items {
+				r.jw.add(journalEntry{Line: it.line, Sum: recordSum(it.rec), Err: "the run stopped during its write call",
+					Retry: true, Lost: m == Insert})
+			}
+			if err := r.jw.commit(); err != nil {
+				r.stop = err // the batch's rows stay pending
+				return
+			}
+		}
 		switch m {
 		case Insert:
 			rows := b.rows
@@ -545,6 +558,12 @@ func (r *run) flush(m Mode) {
 			}
 		case Delete:
 			results = t.Delete(r.ctx, r.im.c, b.rows)
+			for i, it := range b.items {
+				// Deleted by an earlier run whose answer (or journal line) was lost.
+				if i < len(results) && notFound(results[i].Err) && r.resume.retried(it.line) {
+					results[i] = catalog.WriteResult{Row: it.key}
+				}
+			}
 		}
 	}
 	idName := r.im.t.Key[len(r.im.t.Key)-1]
@@ -675,6 +694,12 @@ func (r *run) failLost(it item, err error, retry, lost bool) {
 	r.keepFailed(it, err)
 	r.writeErr(it, reason)
 	r.jw.add(journalEntry{Line: it.line, Sum: recordSum(it.rec), Err: reason, Retry: retry, Lost: retry && lost})
+}
+
+// notFound reports whether err says the row does not exist (a per-row 404 or a bulk call's notFound item).
+func notFound(err error) bool {
+	var ie reply.ItemError
+	return errors.Is(err, reply.ErrNotFound) || (errors.As(err, &ie) && strings.EqualFold(ie.Code, "notFound"))
 }
 
 // unanswered reports whether a call failed without an API answer (network error, truncated body), as opposed
