@@ -432,6 +432,12 @@ func (im *Importer) plan(header []string) ([]field, []string, error) {
 				f.role, f.col, f.cf = roleMember, mcol, m
 				break
 			}
+			if !ok && i == len(header)-1 && (strings.EqualFold(h, "Error") || strings.EqualFold(h, "ImportError")) {
+				// The reason column of an errors output, fixed and imported again.
+				f.role = roleIgnored
+				ignored = append(ignored, h+" (the errors output's reason)")
+				break
+			}
 			if !ok {
 				unknown = append(unknown, h)
 				continue

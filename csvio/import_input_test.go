@@ -71,6 +71,10 @@ func TestImportInput(t *testing.T) {
 			input: "Email,FirstName,email\na,b,c\n", wantErr: csvio.ErrBadInput, errText: `duplicate column "email"`},
 		{name: "unknown_columns", table: "Contacts", mode: csvio.Insert,
 			input: "Email,Foo,Bar\na,b,c\n", wantErr: csvio.ErrBadInput, errText: "has no column Foo, Bar"},
+		{name: "errors_output_again", table: "Contacts", mode: csvio.Insert, // a fixed errors output imported again
+			input: "Email,FirstName,Error\na@x.io,Ann,\"line 2: API 400: fixed since\"\n"},
+		{name: "error_column_not_last", table: "Contacts", mode: csvio.Insert,
+			input: "Error,Email\nx,a@x.io\n", wantErr: csvio.ErrBadInput, errText: "has no column Error"},
 		{name: "wrong_delimiter", table: "Contacts", mode: csvio.Insert,
 			input: "Email;FirstName\na@x.io;Ann\n", wantErr: csvio.ErrBadInput, errText: `is the delimiter ';' (--delimiter)?`},
 		{name: "utf16", table: "Contacts", mode: csvio.Insert,
