@@ -159,6 +159,8 @@ type Importer struct {
 	opts ImportOptions
 	log  *slog.Logger
 	set  catalog.Row
+	// setCFs are --set CustomFields.<title or id> constants, resolved by each run.
+	setCFs []setCF
 	// setMembers are --set Column.member constants (JSON object members, e.g. Connection.smtpPassword).
 	setMembers []member
 	key        *catalog.Column // --key column, nil for the table's key
@@ -195,6 +197,17 @@ func NewImporter(c *reply.Client, t *catalog.Table, opts ImportOptions) (*Import
 		im.key = &col
 	}
 	for name, text := range opts.Set {
+		if ref, ok := strings.CutPrefix(strings.ToLower(name), "customfields."); ok && ref != "" {
+			if _, ok := t.Column("CustomFields"); !ok {
+				return nil, fmt.Errorf("%w: --set %s: %s has no custom fields", ErrBadOption, name, t.Name)
+			}
+			var v any = text
+			if text == `\N` || (opts.Null != "" && text == opts.Null) {
+				v = nil
+			}
+			im.setCFs = append(im.setCFs, setCF{ref: name[len("customfields."):], value: v})
+			continue
+		}
 		if col, name, ok := memberColumn(t, name); ok {
 			var v any = text
 			if text == `\N` || (opts.Null != "" && text == opts.Null) {
@@ -311,6 +324,12 @@ const (
 	roleIgnored
 	roleMember // Column.member: one member of a JSON object column (e.g. Connection.smtpPassword)
 )
+
+// setCF is a --set CustomFields.<title or id> constant.
+type setCF struct {
+	ref   string
+	value any
+}
 
 // member is one member of a JSON object column set from a cell or a --set constant.
 type member struct {

@@ -103,3 +103,49 @@ func TestImportContactsExportUnchanged(t *testing.T) {
 		t.Errorf("one cell edited: %+v in %d calls; want 1 updated, %d unchanged, 2 calls", sum, calls, withEmail-1)
 	}
 }
+
+// TestImportSetCustomField: --set CustomFields.<title>=value is a constant custom field (it wins over a cell of
+// the same field); an unknown title is an option error before any write.
+func TestImportSetCustomField(t *testing.T) {
+	t.Parallel()
+	_, c := mustServer(t, replytest.WithSeed(replytest.SmallAccount))
+	tbl := mustTable(t, "Contacts")
+	email := "liam.garcia.1002@vandelay-industries.example"
+	input := "Email,CustomFields.Lead Source,CustomFields.Score\n" + email + ",Conference,42\n"
+	im, err := csvio.NewImporter(c, tbl, csvio.ImportOptions{Mode: csvio.Update, Key: "Email",
+		Set: map[string]string{"customfields.LEAD SOURCE": "Partner", "CustomFields.1003": `\N`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := im.Run(t.Context(), strings.NewReader(input), csvio.Outputs{}); err != nil || sum.Updated != 1 {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+	var out strings.Builder
+	if _, err := csvio.Export(t.Context(), c, tbl, &out, csvio.ExportOptions{Columns: []string{"CustomFields"},
+		Where: []catalog.Cond{{Column: "Email", Op: catalog.Eq, Values: []any{email}}}}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{`""key"":""1001"",""value"":""Partner""`, `""key"":""1002"",""value"":""42""`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("custom fields after the import:\n%s\nwant %s", got, want)
+		}
+	}
+	if strings.Contains(got, `""key"":""1003"",""value"":""`) {
+		t.Errorf("custom field 1003 not cleared:\n%s", got)
+	}
+
+	im, err = csvio.NewImporter(c, tbl, csvio.ImportOptions{Mode: csvio.Update, Key: "Email",
+		Set: map[string]string{"CustomFields.Shoe Size": "42"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := c.Stats()
+	if _, err := im.Run(t.Context(), strings.NewReader(input), csvio.Outputs{}); !errors.Is(err, csvio.ErrBadOption) ||
+		!strings.Contains(err.Error(), "Shoe Size") {
+		t.Errorf("unknown custom field: err = %v, want ErrBadOption naming it", err)
+	}
+	if n := c.Stats().Sub(before).ByEndpoint["PATCH /v3/contacts/{id}"]; n != 0 {
+		t.Errorf("%d writes after an unknown --set custom field", n)
+	}
+}

@@ -63,6 +63,12 @@ type batch struct {
 	items []item
 }
 
+// cfSet is a custom field value to write: from a CustomFields.<title> cell or a --set constant.
+type cfSet struct {
+	id    int64
+	value any // text, or nil to clear
+}
+
 // unchanged is the action of a row equal to the row its --key matched: nothing to write.
 const unchanged Mode = -1
 
@@ -72,6 +78,7 @@ type run struct {
 	ctx     context.Context
 	fields  []field
 	cfIDs   map[int]int64 // header index -> custom field id
+	setCFs  []cfSet       // --set CustomFields.<title or id> constants, resolved
 	header  []string
 	okW     *csv.Writer
 	errW    *csv.Writer
@@ -160,6 +167,17 @@ func (im *Importer) Run(ctx context.Context, in io.ReadSeeker, out Outputs) (Sum
 		if (f.role == roleColumn || f.role == roleIgnored) && f.col.Name == im.t.Key[len(im.t.Key)-1] {
 			r.idCol = i
 		}
+	}
+	for _, sc := range im.setCFs {
+		id, err := im.cache.customField(ctx, sc.ref)
+		if err != nil {
+			if isRejected(err) {
+				return r.sum, fmt.Errorf("%w: --set CustomFields.%s: no custom field has the title or id %q",
+					ErrBadOption, sc.ref, sc.ref)
+			}
+			return r.sum, err
+		}
+		r.setCFs = append(r.setCFs, cfSet{id: id, value: sc.value})
 	}
 	if _, err := in.Seek(0, io.SeekStart); err != nil {
 		return r.sum, err
@@ -351,10 +369,6 @@ func (r *run) row(it item) {
 func (r *run) build(it item) (Mode, catalog.Row, error) {
 	im, t := r.im, r.im.t
 	values := catalog.Row{}
-	type cfSet struct {
-		id    int64
-		value any
-	}
 	var cfs []cfSet
 	var members []member
 	for i, f := range r.fields {
@@ -407,6 +421,7 @@ func (r *run) build(it item) (Mode, catalog.Row, error) {
 	for k, v := range im.set {
 		values[k] = v
 	}
+	cfs = append(cfs, r.setCFs...) // after the cells: constants win
 	if err := setMembers(values, append(members, im.setMembers...)); err != nil {
 		return 0, nil, err
 	}
