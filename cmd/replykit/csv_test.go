@@ -169,6 +169,7 @@ func TestImportCLI(t *testing.T) {
 		{"import", in, "--into", "Nope"},
 		{"import", in, "--into", "SequenceContacts"},
 		{"import", in, "--into", "Contacts", "--mode", "merge"},
+		{"import", in, "--into", "Contacts", "--dry-run", "--resume"},
 		{"import", filepath.Join(dir, "missing.csv"), "--into", "Contacts"},
 		{"import", in},
 	} {

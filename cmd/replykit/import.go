@@ -184,6 +184,9 @@ func runImport(cmd *cobra.Command, cfg *Config, f importFlags, input string) err
 	if err != nil {
 		return err
 	}
+	if f.dryRun && f.resume {
+		return errors.New("--dry-run writes nothing and keeps no journal: it cannot --resume")
+	}
 	var in io.ReadSeekCloser
 	if input == "-" {
 		in, err = copyToTemp(cmd.InOrStdin(), "standard input") // read twice: once to check, once to import
