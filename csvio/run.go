@@ -750,7 +750,9 @@ func (r *run) writeErr(it item, reason string) {
 	for len(rec) < len(r.header) {
 		rec = append(rec, "")
 	}
-	_ = r.errW.Write(append(rec, reason))
+	// The reason goes under the Error header; the fields of a row longer than the header follow it.
+	out := append(append(rec[:len(r.header):len(r.header)], reason), rec[len(r.header):]...)
+	_ = r.errW.Write(out)
 }
 
 // Reason is the text written to the errors output for err: for API errors the status, code, detail and field
