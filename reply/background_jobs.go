@@ -117,7 +117,7 @@ func (s *BackgroundJobsService) ScheduleEmailValidation(ctx context.Context, bod
 	}
 	a.Location = s.c.resolve(res.Header.Get("Location"))
 	if a.JobID == "" && a.Location != "" {
-		a.JobID = a.Location[strings.LastIndexByte(a.Location, '/')+1:]
+		a.JobID = JobFromLocation(a.Location)
 	}
 	return a, nil
 }

@@ -43,7 +43,9 @@ const (
 //
 // Formatting a Client with any verb of package fmt never prints the API key.
 type Client struct {
-	apiKey     string
+	// apiKey is behind a pointer so that even printing a dereferenced Client (fmt.Sprintf("%+v", *c), which
+	// bypasses Format) shows an address, not the key.
+	apiKey     *string
 	base       *url.URL
 	hc         *http.Client
 	userID     int64
@@ -268,7 +270,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		cfg.pacer = NewPacer(cfg.perMinute, cfg.perHour, cfg.clock)
 	}
 	c := &Client{
-		apiKey:     apiKey,
+		apiKey:     &apiKey,
 		base:       base,
 		hc:         cfg.hc,
 		userID:     cfg.userID,
@@ -472,6 +474,10 @@ func (c *Client) do(ctx context.Context, cl call, out any) (response, error) {
 		if !retry || ctx.Err() != nil {
 			return response{}, err
 		}
+		if e := (*Error)(nil); errors.As(err, &e) && e.Status == http.StatusTooManyRequests {
+			// Hold the other goroutines sharing the pacer too (a Retry-After already did in send).
+			c.pacer.Block(c.clock.Now().Add(wait))
+		}
 		c.log.LogAttrs(ctx, slog.LevelInfo, "reply request retry",
 			slog.String("endpoint", cl.endpoint()), slog.Int("attempt", attempt+1),
 			slog.Duration("wait", wait), slog.String("error", err.Error()))
@@ -491,10 +497,12 @@ func (c *Client) retryable(cl *call, err error, attempt int) (bool, time.Duratio
 	if errors.As(err, &e) {
 		switch {
 		case e.Status == http.StatusTooManyRequests:
-			// A 429 was not processed: retrying is safe for every method.
+			// A 429 was not processed: retrying is safe for every method. Without a (valid) Retry-After the
+			// server's window is unknown: back off from 1-2 s up to the cap, so that the retries span more than
+			// a minute window (1+2+4+8+15+15 s at least with the default 6 retries).
 			wait := e.RetryAfter
 			if wait <= 0 {
-				wait = c.backoff(attempt)
+				wait = c.backoff(attempt + 2)
 			}
 			return true, wait
 		case e.Status >= 500 && cl.idempotent():
@@ -552,7 +560,7 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 	if err != nil {
 		return response{}, fmt.Errorf("reply: %s %s: %w", cl.method, p, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.apiKey)
+	req.Header.Set("Authorization", "Bearer "+*c.apiKey)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", userAgent)
 	if body != nil {
@@ -585,7 +593,7 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 		}
 		var oe *net.OpError
 		notSent := errors.As(err, &oe) && oe.Op == "dial"
-		return response{}, &transportError{op: op, err: scrub(err, c.apiKey), notSent: notSent}
+		return response{}, &transportError{op: op, err: scrub(err, *c.apiKey), notSent: notSent}
 	}
 	defer resp.Body.Close()
 	c.mu.Lock()

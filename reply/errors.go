@@ -110,8 +110,18 @@ func (c *Client) decodeError(resp *http.Response, method, path string) *Error {
 			e.Detail = string(data[:min(len(data), 200)])
 		}
 	}
-	if e.Detail != "" && c.apiKey != "" && strings.Contains(e.Detail, c.apiKey) {
-		e.Detail = strings.ReplaceAll(e.Detail, c.apiKey, "[redacted]")
+	// A server (or a proxy) that echoes the request into its error body must not leak the key through Error().
+	redact := func(s *string) {
+		if *s != "" && strings.Contains(*s, *c.apiKey) {
+			*s = strings.ReplaceAll(*s, *c.apiKey, "[redacted]")
+		}
+	}
+	redact(&e.Title)
+	redact(&e.Detail)
+	redact(&e.Code)
+	for i := range e.Errors {
+		redact(&e.Errors[i].Pointer)
+		redact(&e.Errors[i].Detail)
 	}
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	e.Err = classify(e)
