@@ -187,11 +187,15 @@ func (e *Emulator) shareContactList(c *call, share bool) {
 }
 
 func (e *Emulator) listAddContacts(c *call, move bool) {
-	l, ok := e.listByPath(c)
-	if !ok {
+	// Input validation (path id, then body) comes before the list lookup (§1.6: validation 400 first).
+	if _, ok := c.pathID("id"); !ok {
 		return
 	}
 	ids, ok := c.decodeIDs("contactIds", 1000, false)
+	if !ok {
+		return
+	}
+	l, ok := e.listByPath(c)
 	if !ok {
 		return
 	}

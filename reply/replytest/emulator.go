@@ -625,6 +625,15 @@ func (e *Emulator) handle(r *http.Request) (*response, plan) {
 		p.delay += cp.delay
 		p.truncate = p.truncate || cp.truncate
 	}
+	// §1.3, §1.6: a body that is not JSON is a route-level 415 (bare), before any lookup or validation.
+	if r.Body != nil && r.Body != http.NoBody {
+		b, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		if len(bytes.TrimSpace(b)) > 0 && !isJSONMediaType(r.Header.Get("Content-Type")) {
+			writeProblem(res, http.StatusUnsupportedMediaType, "", bareDetail(http.StatusUnsupportedMediaType))
+			return res, p
+		}
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		e.version++
 	}
@@ -647,6 +656,8 @@ func bareDetail(status int) string {
 		return ""
 	case http.StatusMethodNotAllowed:
 		return "The HTTP method is not allowed for this resource."
+	case http.StatusUnsupportedMediaType:
+		return "The request Content-Type must be application/json."
 	}
 	return ""
 }
@@ -808,9 +819,8 @@ func (c *call) decodeBody(v any, required bool) bool {
 		c.invalid(fieldError{"", "The request body is required and cannot be empty."})
 		return false
 	}
-	if mt, _, err := mime.ParseMediaType(c.r.Header.Get("Content-Type")); err != nil ||
-		!(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
-		writeProblem(c.w, http.StatusUnsupportedMediaType, "", "The request Content-Type must be application/json.")
+	if !isJSONMediaType(c.r.Header.Get("Content-Type")) {
+		writeProblem(c.w, http.StatusUnsupportedMediaType, "", bareDetail(http.StatusUnsupportedMediaType))
 		return false
 	}
 	if err := json.Unmarshal(b, v); err != nil {
@@ -831,6 +841,12 @@ func (c *call) decodeBody(v any, required bool) bool {
 		return false
 	}
 	return true
+}
+
+// isJSONMediaType reports whether a Content-Type header names JSON (application/json or any +json type).
+func isJSONMediaType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
 // fieldErr is an error a custom UnmarshalJSON can return to report a pointer.

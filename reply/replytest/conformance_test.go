@@ -1,0 +1,554 @@
+package replytest_test
+
+// Conformance of the emulator to REFERENCE.md, rule by rule, over real HTTP. Each case cites the section
+// it checks.
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/replykit/replykit/reply/replytest"
+)
+
+// raw sends a request with an explicit Content-Type (ct "" = none) and raw body.
+func raw(tb testing.TB, s *replytest.Server, method, path, ct, body string) resp {
+	tb.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(tb.Context(), method, s.URL+path, rd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.Key)
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	res, err := s.HTTPClient().Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// shape is what kind of body a case expects.
+type shape int
+
+const (
+	shapeJSON       shape = iota // 2xx JSON
+	shapeBare                    // bare problem: title, status, (detail), nothing else
+	shapeBusiness                // bare + code
+	shapeValidation              // bare + errors[], no code
+	shapeEmpty                   // no body
+)
+
+var codePattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$`)
+
+// checkShape checks the content type and the members of a response against §1.3 and §1.6.
+func checkProblemShape(t *testing.T, r resp, want shape) map[string]any {
+	t.Helper()
+	ct := r.Header.Get("Content-Type")
+	switch want {
+	case shapeEmpty:
+		if len(r.Body) != 0 {
+			t.Errorf("body = %s, want empty", r.Body)
+		}
+		return nil
+	case shapeJSON:
+		if ct != "application/json; charset=utf-8" {
+			t.Errorf("Content-Type = %q, want application/json; charset=utf-8 (§1.3)", ct)
+		}
+		return nil
+	}
+	if ct != "application/problem+json; charset=utf-8" {
+		t.Errorf("Content-Type = %q, want application/problem+json; charset=utf-8 (§1.3)", ct)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("problem body %s: %v", r.Body, err)
+	}
+	if m["status"] != float64(r.Status) || m["title"] != http.StatusText(r.Status) && m["title"] != "Validation failed" {
+		t.Errorf("problem title/status = %v/%v for %d", m["title"], m["status"], r.Status)
+	}
+	allowed := map[string]bool{"title": true, "status": true, "detail": true}
+	switch want {
+	case shapeBusiness:
+		allowed["code"] = true
+		code, _ := m["code"].(string)
+		if !codePattern.MatchString(code) {
+			t.Errorf("code %q does not match the §1.6 pattern", code)
+		}
+	case shapeValidation:
+		allowed["errors"] = true
+		errs, _ := m["errors"].([]any)
+		if len(errs) == 0 {
+			t.Errorf("validation problem without errors: %s", r.Body)
+		}
+	}
+	for k := range m {
+		if !allowed[k] {
+			t.Errorf("unexpected member %q in %s", k, r.Body)
+		}
+	}
+	return m
+}
+
+// conformanceFixture makes a server with a sequence (with an enrolled contact) and a webhook.
+func conformanceFixture(t *testing.T) (*replytest.Server, strings.Replacer) {
+	t.Helper()
+	s := newServer(t)
+	contact := mustContact(t, s, "fix@example.com", "Fix")
+	seq := mustSequence(t, s, "Fixture", nil)
+	enrol(t, s, seq, map[string]any{"contactIds": []int64{contact}})
+	r := do(t, s, "POST", "/v3/webhooks", map[string]any{"eventType": "email_replied", "url": "http://127.0.0.1:1/hook"})
+	wantStatus(t, r, 201)
+	hook := int64(r.obj(t)["id"].(float64))
+	r = do(t, s, "POST", "/v3/sequence-folders", map[string]any{"name": "F"})
+	wantStatus(t, r, 201)
+	folder := r.obj(t)["id"].(string)
+	return s, *strings.NewReplacer("{seq}", seqItoa(seq), "{contact}", seqItoa(contact), "{hook}", seqItoa(hook),
+		"{folder}", folder)
+}
+
+func TestConformanceProblems(t *testing.T) {
+	t.Parallel()
+	s, rep := conformanceFixture(t)
+	idDetail := "The field id must be between 1 and 2147483647."
+	tests := []struct {
+		name, method, path string
+		ct, body           string
+		status             int
+		shape              shape
+		code               string
+		pointer            string // errors[0].pointer
+		detail             string // detail (business/bare) or errors[0].detail (validation)
+	}{
+		// §1.6 / Assumed: bare 404 for unknown paths, bare 405 for known paths with another method.
+		{"§1.6 unknown path 404", "GET", "/v3/nope", "", "", 404, shapeBare, "", "", ""},
+		{"§1.6 unknown nested path 404", "GET", "/v3/contacts/1/nope", "", "", 404, shapeBare, "", "", ""},
+		{"§1.6 405 on collection", "PUT", "/v3/contacts", "", "", 405, shapeBare, "", "", ""},
+		{"§1.6 405 PUT on PATCH resource", "PUT", "/v3/contacts/1", "application/json", "{}", 405, shapeBare, "", "", ""},
+		{"§1.6 405 PATCH on PUT resource", "PATCH", "/v3/tasks/1", "application/json", "{}", 405, shapeBare, "", "", ""},
+		// §1.3 Assumed: non-JSON body is 415 with a bare problem.
+		{"§1.3 415 form body", "POST", "/v3/contacts", "application/x-www-form-urlencoded", "email=a@b.co", 415, shapeBare, "", "", ""},
+		{"§1.3 415 text body", "PUT", "/v3/contact-accounts/1", "text/plain", `{"name":"x"}`, 415, shapeBare, "", "", ""},
+		{"§1.3 415 no content type", "POST", "/v3/tasks", "", `{}`, 415, shapeBare, "", "", ""},
+		{"§1.3 JSON with charset accepted", "POST", "/v3/contact-lists", "application/json; charset=utf-8", `{"name":"Charset list"}`, 201, shapeJSON, "", "", ""},
+		// §1.6 validation templates.
+		{"§1.6 empty body", "POST", "/v3/contacts", "application/json", "", 400, shapeValidation, "", "", "The request body is required and cannot be empty."},
+		{"§1.6 bad json", "POST", "/v3/contacts", "application/json", "{", 400, shapeValidation, "", "", "Request body is not valid JSON."},
+		{"§1.6 invalid type", "POST", "/v3/contacts", "application/json", `{"email":5}`, 400, shapeValidation, "", "/email", "Value has an invalid type."},
+		// §1.4 id range validation, exact detail.
+		{"§1.4 id 0", "GET", "/v3/contacts/0", "", "", 400, shapeValidation, "", "id", idDetail},
+		{"§1.4 id negative", "GET", "/v3/tasks/-5", "", "", 400, shapeValidation, "", "id", idDetail},
+		{"§1.4 id too big", "GET", "/v3/contact-accounts/2147483648", "", "", 400, shapeValidation, "", "id", idDetail},
+		{"§1.4 id not a number", "GET", "/v3/sequences/abc", "", "", 400, shapeValidation, "", "id", idDetail},
+		{"§1.4 id max is fine", "GET", "/v3/contacts/2147483647", "", "", 404, shapeBusiness, "contact.notFound", "", "Contact with ID 2147483647 not found."},
+		{"§1.4 id on PUT", "PUT", "/v3/webhooks/0", "application/json", `{"eventType":"email_sent","url":"http://127.0.0.1/x","scope":"personal"}`, 400, shapeValidation, "", "id", idDetail},
+		{"§1.4 id on DELETE", "DELETE", "/v3/contact-lists/0", "", "", 400, shapeValidation, "", "id", idDetail},
+		// §1.6 business problems.
+		{"§1.6 business 404", "GET", "/v3/contacts/42", "", "", 404, shapeBusiness, "contact.notFound", "", "Contact with ID 42 not found."},
+		{"§1.6 business 400 contact invalidInput", "POST", "/v3/contacts", "application/json", `{"firstName":"x"}`, 400, shapeBusiness, "contact.invalidInput", "", "A contact must have at least an email or a LinkedIn URL."},
+		{"§2.13 delete missing sequence is 400 sequence.notFound", "DELETE", "/v3/sequences/999999", "", "", 400, shapeBusiness, "sequence.notFound", "", ""},
+		// §1.5 pagination errors per endpoint, with their codes.
+		{"§1.5 contacts top 1001", "GET", "/v3/contacts?top=1001", "", "", 400, shapeBusiness, "contact.invalidPagination", "", "Parameter 'top' must be between 1 and 1000"},
+		{"§1.5 contacts top 0", "GET", "/v3/contacts?top=0", "", "", 400, shapeBusiness, "contact.invalidPagination", "", ""},
+		{"§1.5 contacts skip -1", "GET", "/v3/contacts?skip=-1", "", "", 400, shapeBusiness, "contact.invalidPagination", "", ""},
+		{"§1.5 contacts filter top 0", "POST", "/v3/contacts/filter?top=0", "application/json", `{}`, 400, shapeBusiness, "contact.invalidPagination", "", ""},
+		{"§1.5 contact lists top 0", "GET", "/v3/contact-lists?top=0", "", "", 400, shapeBusiness, "contactsList.invalidPagination", "", "Parameter 'top' must be between 1 and 1000"},
+		{"§1.5 contact lists top 1001", "GET", "/v3/contact-lists?top=1001", "", "", 400, shapeBusiness, "contactsList.invalidPagination", "", ""},
+		{"§1.5 accounts top 1001", "GET", "/v3/contact-accounts?top=1001", "", "", 400, shapeBusiness, "contactAccount.invalidPagination", "", ""},
+		{"§1.5 accounts filter skip -1", "POST", "/v3/contact-accounts/filter?skip=-1", "application/json", `{}`, 400, shapeBusiness, "contactAccount.invalidPagination", "", ""},
+		{"§1.5 sequences top 0", "GET", "/v3/sequences?top=0", "", "", 400, shapeBusiness, "sequence.invalidPagination", "", ""},
+		{"§1.5 sequences top 1001", "GET", "/v3/sequences?top=1001", "", "", 400, shapeBusiness, "sequence.invalidPagination", "", ""},
+		{"§1.5 sequence contacts top 1001", "GET", "/v3/sequences/{seq}/contacts?top=1001", "", "", 400, shapeBusiness, "sequenceContact.invalidPagination", "", ""},
+		{"§1.5 state view max 100", "GET", "/v3/sequences/{seq}/contacts/state?top=101", "", "", 400, shapeBusiness, "sequenceContact.invalidPagination", "", "Parameter 'top' must be between 1 and 100"},
+		{"§1.5 state view top 100 ok", "GET", "/v3/sequences/{seq}/contacts/state?top=100", "", "", 200, shapeJSON, "", "", ""},
+		{"§1.5 background jobs max 200", "GET", "/v3/background-jobs?top=201", "", "", 400, shapeBusiness, "backgroundJob.invalidPagination", "", "Parameter 'top' must be between 1 and 200"},
+		{"§1.5 background jobs top 200 ok", "GET", "/v3/background-jobs?top=200", "", "", 200, shapeJSON, "", "", ""},
+		{"§1.5 tasks top 0", "GET", "/v3/tasks?top=0", "", "", 400, shapeBusiness, "task.invalidPagination", "", ""},
+		{"§2.20 tasks filter top is a validation pointer", "POST", "/v3/tasks/filter?top=0", "application/json", `{}`, 400, shapeValidation, "", "top", ""},
+		{"§2.20 tasks filter top 1001 validation", "POST", "/v3/tasks/filter?top=1001", "application/json", `{}`, 400, shapeValidation, "", "top", ""},
+		{"§1.5 webhooks top 0", "GET", "/v3/webhooks?top=0", "", "", 400, shapeBusiness, "webHook.invalidPagination", "", ""},
+		{"§1.5 email templates top 1001", "GET", "/v3/email-templates?top=1001", "", "", 400, shapeBusiness, "emailTemplate.invalidPagination", "", ""},
+		{"§1.5 folder sequences top 0", "GET", "/v3/sequence-folders/{folder}/sequences?top=0", "", "", 400, shapeBusiness, "sequenceFolderSequenceLink.invalidPagination", "", ""},
+		{"§2.5 blacklist top 0", "GET", "/v3/contact-blacklist-rules/domains?top=0", "", "", 400, shapeBusiness, "blacklistDomainRule.invalidPagination", "", ""},
+		{"§1.5 email accounts top 0", "GET", "/v3/email-accounts?top=0", "", "", 400, shapeBusiness, "emailAccount.invalidPagination", "", ""},
+		// §2.13 / §2.16 sort errors.
+		{"§2.13 sortDirection alone", "GET", "/v3/sequences?sortDirection=asc", "", "", 400, shapeBusiness, "sequence.invalidSort", "", ""},
+		{"§2.16 bad sort_by", "GET", "/v3/sequences/{seq}/contacts?sort_by=nope", "", "", 400, shapeBusiness, "sequenceContact.invalidSort", "", ""},
+		{"§2.16 bad additionalColumns", "GET", "/v3/sequences/{seq}/contacts/state?additionalColumns=Nope", "", "", 400, shapeBusiness, "sequenceContact.invalidInput", "", ""},
+		{"§2.16 missing sequence", "GET", "/v3/sequences/999999/contacts", "", "", 404, shapeBusiness, "sequenceContact.sequenceNotFound", "", ""},
+		{"§2.16 not in sequence", "GET", "/v3/sequences/{seq}/contacts/999999", "", "", 404, shapeBusiness, "sequenceContact.notInSequence", "", ""},
+		// §2.3 contact filter rule validation.
+		{"§2.3 unknown filter property", "POST", "/v3/contacts/filter", "application/json", `{"rules":[{"property":"nope","condition":"equals","value":"x"}]}`, 400, shapeValidation, "", "/rules/0/property", ""},
+		{"§2.3 unknown filter condition", "POST", "/v3/contacts/filter", "application/json", `{"rules":[{"property":"createdAt","condition":"between","value":"2026-01-01T00:00:00Z"}]}`, 400, shapeValidation, "", "/rules/0/condition", ""},
+		{"§2.3 second rule pointer", "POST", "/v3/contacts/filter", "application/json", `{"rules":[{"property":"email","condition":"equals","value":"x"},{"property":"email","condition":"lessThan","value":"x"}]}`, 400, shapeValidation, "", "/rules/1/condition", ""},
+		// §2.1 accounts filter.
+		{"§2.1 unknown filter property", "POST", "/v3/contact-accounts/filter", "application/json", `{"filters":[{"property":"Nope","condition":"Equals","values":"x"}]}`, 400, shapeValidation, "", "", ""},
+		// §2.13 sequences create.
+		{"§2.13 create without steps", "POST", "/v3/sequences", "application/json", `{"name":"x"}`, 400, shapeValidation, "", "/steps", "At least one step is required."},
+		{"§2.13 create without name", "POST", "/v3/sequences", "application/json", `{"steps":[{"type":"email","delayInMinutes":0,"executionMode":"automatic","variants":[{"subject":"s","message":"m"}]}]}`, 400, shapeValidation, "", "/name", ""},
+		{"§2.13 settings missing required member", "POST", "/v3/sequences", "application/json", `{"name":"x","settings":{"emailsCountPerDay":5},"steps":[{"type":"email","delayInMinutes":0,"executionMode":"automatic","variants":[{"subject":"s","message":"m"}]}]}`, 400, shapeValidation, "", "/settings/daysToFinishProspect", ""},
+		// §2.2 contact lists.
+		{"§2.2 name too short", "POST", "/v3/contact-lists", "application/json", `{"name":"x"}`, 400, shapeBusiness, "contactsList.nameTooShort", "", ""},
+		{"§2.2 empty contactIds", "POST", "/v3/contact-lists/999/add-contacts", "application/json", `{"contactIds":[]}`, 0, shapeValidation, "", "/contactIds", "At least one contact ID is required."},
+		// §4.1 webhooks.
+		{"§4.1 invalid event", "POST", "/v3/webhooks", "application/json", `{"eventType":"sequence_started","url":"http://127.0.0.1/x"}`, 400, shapeBusiness, "webHook.invalidEvent", "", ""},
+		{"§4.1 invalid url", "POST", "/v3/webhooks", "application/json", `{"eventType":"email_sent","url":"ftp://x"}`, 400, shapeBusiness, "webHook.invalidUrl", "", ""},
+		{"§4.1 organization scope", "POST", "/v3/webhooks", "application/json", `{"eventType":"email_sent","url":"http://127.0.0.1/x","scope":"organization"}`, 400, shapeBusiness, "webHook.organizationScopeNotImplemented", "", ""},
+		{"§4.1 invalid scope", "POST", "/v3/webhooks", "application/json", `{"eventType":"email_sent","url":"http://127.0.0.1/x","scope":"galaxy"}`, 400, shapeBusiness, "webHook.invalidScope", "", ""},
+		{"§4.1 test missing", "POST", "/v3/webhooks/999999/test", "", "", 404, shapeBusiness, "webHook.notFound", "", ""},
+		{"§4.1 test unreachable", "POST", "/v3/webhooks/{hook}/test", "", "", 502, shapeBusiness, "webHook.deliveryFailed", "", ""},
+		// §2.20 tasks.
+		{"§2.20 missing task", "GET", "/v3/tasks/999999", "", "", 404, shapeBusiness, "task.notFound", "", ""},
+		{"§2.20 filter to before from", "POST", "/v3/tasks/filter", "application/json", `{"from":"2026-02-01T00:00:00Z","to":"2026-01-01T00:00:00Z"}`, 400, shapeValidation, "", "/to", ""},
+		// §1.13 background jobs.
+		{"§1.13 job id not uuid", "GET", "/v3/background-jobs/123", "", "", 400, shapeValidation, "", "jobId", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := raw(t, s, tt.method, rep.Replace(tt.path), tt.ct, tt.body)
+			if tt.status != 0 && r.Status != tt.status {
+				t.Fatalf("status = %d, want %d; body %s", r.Status, tt.status, r.Body)
+			}
+			m := checkProblemShape(t, r, tt.shape)
+			if m == nil {
+				return
+			}
+			if code, _ := m["code"].(string); code != tt.code {
+				t.Errorf("code = %q, want %q", code, tt.code)
+			}
+			if tt.shape == shapeValidation {
+				errs, _ := m["errors"].([]any)
+				if len(errs) == 0 {
+					return
+				}
+				e0, _ := errs[0].(map[string]any)
+				if tt.pointer != "" && e0["pointer"] != tt.pointer {
+					t.Errorf("pointer = %v, want %q (%s)", e0["pointer"], tt.pointer, r.Body)
+				}
+				if tt.detail != "" && e0["detail"] != tt.detail {
+					t.Errorf("errors[0].detail = %v, want %q", e0["detail"], tt.detail)
+				}
+			} else if tt.detail != "" && m["detail"] != tt.detail {
+				t.Errorf("detail = %v, want %q", m["detail"], tt.detail)
+			}
+		})
+	}
+}
+
+// §1.3, §1.7: headers of 2xx, 204, 401, 405 and 404 responses.
+func TestConformanceHeaders(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, replytest.WithKeys("good"))
+	// §1.7: 401 has WWW-Authenticate: Bearer, an empty body and no problem content type.
+	for _, h := range []string{"", "Bearer ", "Basic good", "Bearer bad"} {
+		req, _ := http.NewRequestWithContext(t.Context(), "GET", s.URL+"/v3/contacts", nil)
+		if h != "" {
+			req.Header.Set("Authorization", h)
+		}
+		res, err := s.HTTPClient().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := readAll(res)
+		if res.StatusCode != 401 || res.Header.Get("WWW-Authenticate") != "Bearer" || len(b) != 0 {
+			t.Errorf("auth %q: %d %q %q", h, res.StatusCode, res.Header.Get("WWW-Authenticate"), b)
+		}
+	}
+	// §1.7: unknown paths and methods still answer 401 first without a key.
+	if r := doKey(t, s, "", "GET", "/v3/nope", nil); r.Status != 401 {
+		t.Errorf("unknown path without key = %d, want 401", r.Status)
+	}
+	// §1.3: 2xx JSON has the charset; 204 has no body and no content type.
+	r := do(t, s, "POST", "/v3/contact-lists", map[string]any{"name": "Headers"})
+	wantStatus(t, r, 201)
+	checkProblemShape(t, r, shapeJSON)
+	id := int64(r.obj(t)["id"].(float64))
+	r = do(t, s, "DELETE", "/v3/contact-lists/"+seqItoa(id), nil)
+	wantStatus(t, r, 204)
+	if len(r.Body) != 0 || r.Header.Get("Content-Type") != "" {
+		t.Errorf("204: body %q, Content-Type %q", r.Body, r.Header.Get("Content-Type"))
+	}
+	// §1.3: no undocumented headers.
+	r = do(t, s, "GET", "/v3/contacts", nil)
+	for _, h := range []string{"ETag", "Link", "X-RateLimit-Limit", "RateLimit-Limit"} {
+		if r.Header.Get(h) != "" {
+			t.Errorf("undocumented header %s = %q", h, r.Header.Get(h))
+		}
+	}
+	// §1.6: 405 is bare and carries Allow.
+	r = do(t, s, "DELETE", "/v3/contacts", nil)
+	wantStatus(t, r, 405)
+	checkProblemShape(t, r, shapeBare)
+	// §1.6 Assumed: the route-level 404 is exactly {"title":"Not Found","status":404}.
+	r = do(t, s, "GET", "/v3/nothing-here", nil)
+	wantStatus(t, r, 404)
+	if string(r.Body) != `{"title":"Not Found","status":404}` {
+		t.Errorf("404 body = %s", r.Body)
+	}
+}
+
+// §1.5: default and maximum top per endpoint, hasMore, empty page.
+func TestConformancePageSizes(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	for i := range 30 {
+		mustContact(t, s, "p"+strconv.Itoa(i)+"@example.com", "P")
+	}
+	type pg struct {
+		Items      []map[string]any `json:"items"`
+		HasMore    *bool            `json:"hasMore"`
+		TotalCount *int             `json:"totalCount"`
+	}
+	get := func(method, path string) pg {
+		t.Helper()
+		var body any
+		if method == "POST" {
+			body = map[string]any{}
+		}
+		r := do(t, s, method, path, body)
+		wantStatus(t, r, 200)
+		var p pg
+		r.json(t, &p)
+		if p.HasMore == nil || p.Items == nil {
+			t.Errorf("%s %s: not a P1 envelope: %s", method, path, r.Body)
+		}
+		return p
+	}
+	// §1.5: default top 25.
+	if p := get("GET", "/v3/contacts"); len(p.Items) != 25 || !*p.HasMore || p.TotalCount != nil {
+		t.Errorf("GET /v3/contacts: %d items, hasMore %v, totalCount %v", len(p.Items), *p.HasMore, p.TotalCount)
+	}
+	// §2.3 Assumed: the filter has totalCount before paging.
+	if p := get("POST", "/v3/contacts/filter?top=10&skip=25"); len(p.Items) != 5 || *p.HasMore || p.TotalCount == nil || *p.TotalCount != 30 {
+		t.Errorf("filter: %d items, hasMore %v, totalCount %v", len(p.Items), *p.HasMore, p.TotalCount)
+	}
+	// §1.5: top=1000 is allowed; an empty page is {"items":[],"hasMore":false}.
+	if p := get("GET", "/v3/contacts?top=1000"); len(p.Items) != 30 || *p.HasMore {
+		t.Errorf("top=1000: %d items, hasMore %v", len(p.Items), *p.HasMore)
+	}
+	r := do(t, s, "GET", "/v3/contacts?skip=1000", nil)
+	if string(r.Body) != `{"items":[],"hasMore":false}` {
+		t.Errorf("empty page = %s", r.Body)
+	}
+	r = do(t, s, "GET", "/v3/tasks", nil)
+	if string(r.Body) != `{"items":[],"hasMore":false}` {
+		t.Errorf("empty tasks page = %s", r.Body)
+	}
+	// §1.5: background jobs default 100.
+	for range 101 {
+		wantStatus(t, do(t, s, "POST", "/v3/email-validations/schedule", map[string]any{"emails": []string{"a@b.co"}}), 202)
+	}
+	if p := get("GET", "/v3/background-jobs"); len(p.Items) != 100 || !*p.HasMore {
+		t.Errorf("background jobs default page: %d items, hasMore %v", len(p.Items), *p.HasMore)
+	}
+	if p := get("GET", "/v3/background-jobs?top=200"); len(p.Items) != 101 || *p.HasMore {
+		t.Errorf("background jobs top=200: %d items, hasMore %v", len(p.Items), *p.HasMore)
+	}
+}
+
+// §1.8: fixed windows aligned to UTC, Retry-After to the end of the exhausted (later) window.
+func TestConformanceRateLimits(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		start      time.Time
+		pm, ph     int
+		n          int // requests allowed before the 429
+		retryAfter string
+	}{
+		{"§1.8 minute window, 20s in", time.Date(2026, 1, 5, 9, 0, 20, 0, time.UTC), 2, 0, 2, "40"},
+		{"§1.8 minute window, fraction rounds up", time.Date(2026, 1, 5, 9, 0, 20, 500_000_000, time.UTC), 2, 0, 2, "40"},
+		{"§1.8 minute window, last second", time.Date(2026, 1, 5, 9, 0, 59, 900_000_000, time.UTC), 1, 0, 1, "1"},
+		{"§1.8 hour window", time.Date(2026, 1, 5, 9, 59, 0, 0, time.UTC), 0, 2, 2, "60"},
+		{"§1.8 both exhausted: the later one", time.Date(2026, 1, 5, 9, 30, 0, 0, time.UTC), 2, 2, 2, "1800"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t, replytest.WithLimits(tt.pm, tt.ph), replytest.WithClock(tt.start))
+			for range tt.n {
+				wantStatus(t, do(t, s, "GET", "/v3/contacts", nil), 200)
+			}
+			r := do(t, s, "GET", "/v3/contacts", nil)
+			wantStatus(t, r, 429)
+			if got := r.Header.Get("Retry-After"); got != tt.retryAfter {
+				t.Errorf("Retry-After = %q, want %q", got, tt.retryAfter)
+			}
+			m := checkProblemShape(t, r, shapeBare)
+			if m["detail"] != "Rate limit exceeded. Retry after "+tt.retryAfter+" seconds." {
+				t.Errorf("detail = %v", m["detail"])
+			}
+		})
+	}
+	t.Run("§1.8 401 and 429 not counted, 4xx and 404 routes counted", func(t *testing.T) {
+		s := newServer(t, replytest.WithLimits(3, 0), replytest.WithClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)))
+		wantStatus(t, doKey(t, s, "", "GET", "/v3/contacts", nil), 401)
+		wantStatus(t, do(t, s, "GET", "/v3/contacts/0", nil), 400)
+		wantStatus(t, do(t, s, "GET", "/v3/nowhere", nil), 404)
+		wantStatus(t, do(t, s, "GET", "/v3/contacts", nil), 200)
+		wantStatus(t, do(t, s, "GET", "/v3/contacts", nil), 429)
+		wantStatus(t, do(t, s, "GET", "/v3/contacts", nil), 429)
+		s.Advance(time.Minute)
+		for range 3 {
+			wantStatus(t, do(t, s, "GET", "/v3/contacts", nil), 200)
+		}
+		wantStatus(t, do(t, s, "GET", "/v3/contacts", nil), 429)
+	})
+}
+
+var (
+	reOffset = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$`)
+	reLocal  = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$`)
+	reLocal2 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\d$`)
+	reZ      = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+	reDate   = regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
+)
+
+// §1.9: each timestamp field in its documented form.
+func TestConformanceTimestamps(t *testing.T) {
+	t.Parallel()
+	s, rep := conformanceFixture(t)
+	wantStatus(t, do(t, s, "POST", "/v3/tasks", map[string]any{"taskType": "toDo", "startAt": "2026-01-06T09:00:00Z",
+		"dueTo": "2026-01-07T09:00:00Z", "template": map[string]any{"body": "b"}}), 201)
+	wantStatus(t, do(t, s, "POST", "/v3/contact-accounts", map[string]any{"name": "Acme"}), 201)
+	wantStatus(t, do(t, s, "POST", "/v3/email-validations/schedule", map[string]any{"emails": []string{"a@b.co"}}), 202)
+	r := do(t, s, "POST", "/v3/holiday-calendars", map[string]any{"name": "H", "holidays": []any{
+		map[string]any{"name": "Xmas", "startDate": "2026-12-25", "endDate": "2026-12-25"}}})
+	wantStatus(t, r, 201)
+	cal := seqItoa(int64(r.obj(t)["id"].(float64)))
+	tests := []struct {
+		name, path, member string
+		re                 *regexp.Regexp
+	}{
+		{"§1.9 contact createdAt", "/v3/contacts/{contact}", "createdAt", reLocal},
+		{"§1.9 contact lastModifiedAt", "/v3/contacts/{contact}", "lastModifiedAt", reLocal},
+		{"§1.9 contact addingDate", "/v3/contacts/{contact}", "addingDate", reOffset},
+		{"§1.9 sequence created", "/v3/sequences/{seq}", "created", reOffset},
+		{"§1.9 sequence-contact addingDate", "/v3/sequences/{seq}/contacts/{contact}", "addingDate", reOffset},
+		{"§1.9 state addedAt", "/v3/sequences/{seq}/contacts/state items", "addedAt", reLocal2},
+		{"§1.9 webhook createdAt", "/v3/webhooks/{hook}", "createdAt", reOffset},
+		{"§1.9 task startAt", "/v3/tasks items", "startAt", reZ},
+		{"§1.9 task dueTo", "/v3/tasks items", "dueTo", reZ},
+		{"§1.9 task createdAt", "/v3/tasks/1001", "createdAt", reZ},
+		{"§1.9 account createdDate", "/v3/contact-accounts items", "createdDate", reZ},
+		{"§1.9 account lastActivityDate", "/v3/contact-accounts items", "lastActivityDate", reZ},
+		{"§1.9 background job startedAt", "/v3/background-jobs items", "startedAt", reZ},
+		{"§1.9 holiday startDate", "/v3/holiday-calendars/{cal} holidays", "startDate", reDate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, sel, _ := strings.Cut(strings.ReplaceAll(rep.Replace(tt.path), "{cal}", cal), " ")
+			r := do(t, s, "GET", path, nil)
+			wantStatus(t, r, 200)
+			var obj map[string]any
+			switch sel {
+			case "":
+				obj = r.obj(t)
+			case "items":
+				items, _ := r.obj(t)["items"].([]any)
+				if len(items) == 0 {
+					t.Fatalf("no items: %s", r.Body)
+				}
+				obj = items[0].(map[string]any)
+			case "holidays":
+				hs, _ := r.obj(t)["holidays"].([]any)
+				if len(hs) == 0 {
+					t.Fatalf("no holidays: %s", r.Body)
+				}
+				obj = hs[0].(map[string]any)
+			}
+			v, _ := obj[tt.member].(string)
+			if !tt.re.MatchString(v) {
+				t.Errorf("%s = %q, want form %s", tt.member, v, tt.re)
+			}
+		})
+	}
+}
+
+// §1.10: enum inputs accepted in any case, documented casing emitted.
+func TestConformanceEnumCasing(t *testing.T) {
+	t.Parallel()
+	s, rep := conformanceFixture(t)
+	tests := []struct {
+		name, method, path string
+		body               any
+		status             int
+		member, want       string // member of the response object and its expected value
+	}{
+		{"§1.10 task type upper", "POST", "/v3/tasks", map[string]any{"taskType": "TODO", "startAt": "2026-01-06T09:00:00Z",
+			"dueTo": "2026-01-07T09:00:00Z", "template": map[string]any{"body": "b"}}, 201, "taskType", "toDo"},
+		{"§1.10 webhook scope upper", "POST", "/v3/webhooks", map[string]any{"eventType": "email_sent", "url": "http://127.0.0.1/x", "scope": "PERSONAL"}, 201, "scope", "personal"},
+		{"§1.10 contact companySize PascalCase in, camelCase out", "POST", "/v3/contacts", map[string]any{"email": "cs1@example.com", "companySize": "OneThousand"}, 201, "companySize", "oneThousand"},
+		{"§1.10 contact companySize camelCase in", "POST", "/v3/contacts", map[string]any{"email": "cs2@example.com", "companySize": "fiveHundred"}, 201, "companySize", "fiveHundred"},
+		{"§1.10 contact callStatus any case", "PATCH", "/v3/contacts/{contact}", map[string]any{"callStatus": "TOCALL"}, 200, "callStatus", "toCall"},
+		{"§1.10 account companySize lower", "POST", "/v3/contact-accounts", map[string]any{"name": "Sz", "companySize": "selfemployed"}, 201, "companySize", "SelfEmployed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, s, tt.method, rep.Replace(tt.path), tt.body)
+			wantStatus(t, r, tt.status)
+			if got := r.obj(t)[tt.member]; got != tt.want {
+				t.Errorf("%s = %v, want %q", tt.member, got, tt.want)
+			}
+		})
+	}
+	// §1.10 on query and filter inputs.
+	for _, q := range []string{
+		"/v3/sequences?status=NEW",
+		"/v3/sequences?sortBy=NAME&sortDirection=DESC",
+		"/v3/sequences/{seq}/contacts?sort_by=EMAIL&sort_direction=ASC",
+		"/v3/sequences/{seq}/contacts/state?additionalColumns=currentstep,STATUS",
+		"/v3/contact-accounts?sort_by=NAME&sort_direction=DESC",
+	} {
+		if r := do(t, s, "GET", rep.Replace(q), nil); r.Status != 200 {
+			t.Errorf("§1.10 GET %s = %d %s", q, r.Status, r.Body)
+		}
+	}
+	if r := do(t, s, "GET", rep.Replace("/v3/sequences?status=NEW"), nil); len(r.obj(t)["items"].([]any)) != 1 {
+		t.Errorf("§1.10 status=NEW matched %s", r.Body)
+	}
+	r := do(t, s, "GET", rep.Replace("/v3/sequences/{seq}/contacts/state?additionalColumns=status"), nil)
+	wantStatus(t, r, 200)
+	items := r.obj(t)["items"].([]any)
+	st := items[0].(map[string]any)["status"].(map[string]any)["status"]
+	if st != "Active" {
+		t.Errorf("§1.10 state status.status = %v, want Active", st)
+	}
+	for _, body := range []map[string]any{
+		{"filters": []any{map[string]any{"property": "name", "condition": "equals", "values": "Acme"}}},
+		{"filters": []any{map[string]any{"property": "NAME", "condition": "EQUALS", "values": []string{"Acme"}}}, "sortBy": "NAME", "sortDirection": "DESC"},
+	} {
+		if r := do(t, s, "POST", "/v3/contact-accounts/filter", body); r.Status != 200 {
+			t.Errorf("§1.10 accounts filter %v = %d %s", body, r.Status, r.Body)
+		}
+	}
+	for _, body := range []map[string]any{
+		{"rules": []any{map[string]any{"property": "LASTMODIFIEDAT", "condition": "GREATERTHAN", "value": "2020-01-01T00:00:00Z"}}, "sortBy": "EMAIL", "sortDirection": "DESC"},
+		{"taskType": "TODO", "status": "NEW"},
+	} {
+		path := "/v3/contacts/filter"
+		if _, ok := body["taskType"]; ok {
+			path = "/v3/tasks/filter"
+		}
+		if r := do(t, s, "POST", path, body); r.Status != 200 {
+			t.Errorf("§1.10 %s %v = %d %s", path, body, r.Status, r.Body)
+		}
+	}
+	if r := do(t, s, "POST", "/v3/email-accounts/filter", map[string]any{"emailAccountType": "custom", "status": "CONNECTED"}); r.Status != 200 {
+		t.Errorf("§1.10 email-accounts filter = %d %s", r.Status, r.Body)
+	}
+}
