@@ -552,3 +552,255 @@ func TestConformanceEnumCasing(t *testing.T) {
 		t.Errorf("§1.10 email-accounts filter = %d %s", r.Status, r.Body)
 	}
 }
+
+// §1.11: PUT replaces every mutable field (omitted optional ones are cleared); PATCH keeps omitted fields and
+// (contacts) clears on null, (sequences) ignores null and merges settings key by key.
+func TestConformanceWriteSemantics(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	// §1.11, §2.1: PUT on an account clears what it omits.
+	r := do(t, s, "POST", "/v3/contact-accounts", map[string]any{"name": "Acme", "description": "d", "city": "Kyiv", "companySize": "2-10"})
+	wantStatus(t, r, 201)
+	acc := seqItoa(int64(r.obj(t)["id"].(float64)))
+	r = do(t, s, "PUT", "/v3/contact-accounts/"+acc, map[string]any{"name": "Acme 2"})
+	wantStatus(t, r, 200)
+	if m := r.obj(t); m["description"] != nil || m["city"] != nil || m["companySize"] != nil || m["name"] != "Acme 2" {
+		t.Errorf("§1.11 account PUT did not clear: %s", r.Body)
+	}
+	// §1.11, §2.20: PUT on a task clears linkedInTaskType and template.subject.
+	r = do(t, s, "POST", "/v3/tasks", map[string]any{"taskType": "toDo", "startAt": "2026-01-06T09:00:00Z",
+		"dueTo": "2026-01-07T09:00:00Z", "template": map[string]any{"body": "b", "subject": "s"}})
+	wantStatus(t, r, 201)
+	task := seqItoa(int64(r.obj(t)["id"].(float64)))
+	r = do(t, s, "PUT", "/v3/tasks/"+task, map[string]any{"taskType": "toDo", "startAt": "2026-01-06T09:00:00Z",
+		"dueTo": "2026-01-07T09:00:00Z", "template": map[string]any{"body": "b2"}})
+	wantStatus(t, r, 200)
+	if tpl, _ := r.obj(t)["template"].(map[string]any); tpl["subject"] != nil || tpl["body"] != "b2" {
+		t.Errorf("§1.11 task PUT template = %v", tpl)
+	}
+	// §1.11, §2.3: PATCH contact keeps omitted, null clears.
+	c := createContact(t, s, map[string]any{"email": "w@example.com", "firstName": "W", "title": "CTO", "city": "Lviv"})
+	r = do(t, s, "PATCH", "/v3/contacts/"+seqItoa(c.ID), map[string]any{"title": nil})
+	wantStatus(t, r, 200)
+	if m := r.obj(t); m["title"] != nil && m["title"] != "" || m["city"] != "Lviv" || m["firstName"] != "W" {
+		t.Errorf("§1.11 contact PATCH: %s", r.Body)
+	}
+	// §1.11, §2.13: PATCH sequence: null leaves unchanged, settings merge key by key.
+	seq := mustSequence(t, s, "Merge", nil)
+	r = do(t, s, "PATCH", seqPath(seq, ""), map[string]any{"name": nil, "settings": map[string]any{"emailsCountPerDay": 7}})
+	wantStatus(t, r, 200)
+	m := r.obj(t)
+	st, _ := m["settings"].(map[string]any)
+	if m["name"] != "Merge" || st["emailsCountPerDay"] != float64(7) || st["daysToFinishProspect"] != float64(7) ||
+		st["repliesHandlingType"] != "markAsFinished" || st["generatedTaskOwner"] != "sequence" {
+		t.Errorf("§1.11 sequence PATCH: %s", r.Body)
+	}
+	r = do(t, s, "PATCH", seqPath(seq, ""), map[string]any{"settings": map[string]any{"repliesHandlingType": "CONTINUESENDING"}})
+	wantStatus(t, r, 200)
+	if st := r.obj(t)["settings"].(map[string]any); st["repliesHandlingType"] != "continueSending" || st["emailsCountPerDay"] != float64(7) {
+		t.Errorf("§1.10/§1.11 settings merge: %v", st)
+	}
+	// §2.13: a new sequence is new, not archived; the list omits the detail-only fields.
+	r = do(t, s, "GET", "/v3/sequences", nil)
+	wantStatus(t, r, 200)
+	item := r.obj(t)["items"].([]any)[0].(map[string]any)
+	if item["status"] != "new" || item["isArchived"] != false {
+		t.Errorf("§2.13 new sequence: %v", item)
+	}
+	for _, k := range []string{"scheduleId", "emailAccounts", "linkedInAccounts", "settings", "steps"} {
+		if _, ok := item[k]; ok {
+			t.Errorf("§2.13 list item has detail-only %q", k)
+		}
+	}
+	// §3.1: archive, then PATCH is 409 sequence.archived.
+	wantStatus(t, do(t, s, "POST", seqPath(seq, "/archive"), nil), 200)
+	r = do(t, s, "PATCH", seqPath(seq, ""), map[string]any{"name": "x"})
+	wantStatus(t, r, 409)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "sequence.archived" {
+		t.Errorf("§2.13 PATCH archived code = %v", m["code"])
+	}
+}
+
+// §1.12: bulk result shapes B1-B5 with their exact error strings.
+func TestConformanceBulkShapes(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	c1 := mustContact(t, s, "b1@example.com", "B")
+	c2 := mustContact(t, s, "b2@example.com", "B")
+	// B1, success only: {}.
+	r := do(t, s, "POST", "/v3/contacts/bulk-delete", map[string]any{"ids": []int64{c2}})
+	wantStatus(t, r, 200)
+	if string(r.Body) != `{}` {
+		t.Errorf("§1.12 B1 all succeeded = %s", r.Body)
+	}
+	// B1 failures keyed by decimal id, camelCase error, sentence details.
+	r = do(t, s, "POST", "/v3/contacts/bulk-delete", map[string]any{"ids": []int64{c2, 999999}})
+	wantStatus(t, r, 200)
+	var b1 map[string]struct {
+		Error        string  `json:"error"`
+		ErrorDetails *string `json:"errorDetails"`
+	}
+	r.json(t, &b1)
+	if len(b1) != 2 || b1[seqItoa(c2)].Error != "notFound" || b1["999999"].Error != "notFound" || b1["999999"].ErrorDetails == nil {
+		t.Errorf("§1.12 B1 = %s", r.Body)
+	}
+	r = do(t, s, "POST", "/v3/contact-lists", map[string]any{"name": "Bulk"})
+	list := seqItoa(int64(r.obj(t)["id"].(float64)))
+	r = do(t, s, "POST", "/v3/contact-lists/"+list+"/add-contacts", map[string]any{"contactIds": []int64{c1, 999998}})
+	wantStatus(t, r, 200)
+	if string(r.Body) != `{"999998":{"error":"contactNotProcessed","errorDetails":"Contact 999998 could not be processed."}}` {
+		t.Errorf("§2.2 B1 = %s", r.Body)
+	}
+	// B2: same order as the input, documented integer codes.
+	r = do(t, s, "POST", "/v3/contact-accounts/bulk", map[string]any{"items": []any{map[string]any{"name": "A1"}, map[string]any{"name": "A2"}}})
+	wantStatus(t, r, 200)
+	var b2 []map[string]any
+	r.json(t, &b2)
+	if len(b2) != 2 || b2[0]["id"] == nil || b2[0]["error"] != nil || b2[0]["errorDetails"] != nil ||
+		b2[1]["id"].(float64) <= b2[0]["id"].(float64) {
+		t.Errorf("§1.12 B2 = %s", r.Body)
+	}
+	for _, k := range []string{"id", "error", "errorDetails"} {
+		if _, ok := b2[0][k]; !ok {
+			t.Errorf("§1.12 B2 item lacks %q: %s", k, r.Body)
+		}
+	}
+	r = do(t, s, "POST", "/v3/contact-accounts/bulk", map[string]any{"items": []any{map[string]any{"name": "ok"}, map[string]any{}}})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeValidation); m["errors"].([]any)[0].(map[string]any)["pointer"] != "/items/1/name" {
+		t.Errorf("§2.1 bulk validation = %s", r.Body)
+	}
+	// B3 and B4.
+	seq := mustSequence(t, s, "B", nil)
+	r = do(t, s, "POST", seqPath(seq, "/contact-links/bulk"), map[string]any{"contactIds": []int64{c1, 999997}})
+	wantStatus(t, r, 200)
+	var b3 struct {
+		Added        []int64                   `json:"added"`
+		NotProcessed map[string]map[string]any `json:"notProcessed"`
+	}
+	r.json(t, &b3)
+	if len(b3.Added) != 1 || b3.Added[0] != c1 || b3.NotProcessed["999997"]["error"] != "contactNotFound" {
+		t.Errorf("§1.12 B3 = %s", r.Body)
+	}
+	r = do(t, s, "POST", seqPath(seq, "/contact-links/bulk"), map[string]any{"contactIds": []int64{c1}})
+	if !strings.Contains(string(r.Body), `"contactAlreadyInSequence"`) || !strings.Contains(string(r.Body), `"added":[]`) {
+		t.Errorf("§3.3 B3 already in = %s", r.Body)
+	}
+	c3 := mustContact(t, s, "b3@example.com", "B")
+	r = do(t, s, "POST", seqPath(seq, "/contact-links/bulk-delete"), map[string]any{"contactIds": []int64{c1, c3, 999996}})
+	wantStatus(t, r, 200)
+	if string(r.Body) != `{"requested":3,"removed":1,"notFound":1,"notInSequence":1,"removedIds":[`+seqItoa(c1)+`]}` {
+		t.Errorf("§1.12 B4 = %s", r.Body)
+	}
+	// B5.
+	r = do(t, s, "POST", "/v3/contacts/import", map[string]any{"items": []any{
+		map[string]any{"email": "new@example.com", "firstName": "N"},
+		map[string]any{"email": "b1@example.com", "firstName": "B"},
+		map[string]any{"email": "nofirst@example.com"},
+	}, "options": map[string]any{"skipExisting": true}})
+	wantStatus(t, r, 200)
+	var b5 struct {
+		Items []struct {
+			ID     *int64  `json:"id"`
+			Status string  `json:"status"`
+			Error  *string `json:"error"`
+		} `json:"items"`
+		Added, Updated, Skipped, Failed int
+	}
+	r.json(t, &b5)
+	if len(b5.Items) != 3 || b5.Items[0].Status != "created" || b5.Items[1].Status != "skipped" || b5.Items[2].Status != "failed" ||
+		b5.Items[2].Error == nil || *b5.Items[2].Error != "Invalid data" || b5.Added != 1 || b5.Skipped != 1 || b5.Failed != 1 {
+		t.Errorf("§1.12 B5 = %s", r.Body)
+	}
+	for _, k := range []string{`"added":`, `"updated":`, `"skipped":`, `"failed":`} {
+		if !strings.Contains(string(r.Body), k) {
+			t.Errorf("§1.12 B5 lacks %s: %s", k, r.Body)
+		}
+	}
+	// §1.13: over 1000 items is 400 contact.limitExceeded.
+	items := make([]any, 1001)
+	for i := range items {
+		items[i] = map[string]any{"firstName": "x"}
+	}
+	r = do(t, s, "POST", "/v3/contacts/import", map[string]any{"items": items})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "contact.limitExceeded" {
+		t.Errorf("§1.13 import cap code = %v", m["code"])
+	}
+}
+
+// §1.13: 202 + Location, job progress on the emulator clock; §1.14: idempotent operations.
+func TestConformanceJobsAndIdempotency(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	r := do(t, s, "POST", "/v3/email-validations/schedule", map[string]any{"emails": []string{"a@b.co", "c@d.co"}})
+	wantStatus(t, r, 202)
+	checkProblemShape(t, r, shapeJSON)
+	var job struct {
+		JobID           string `json:"jobId"`
+		ScheduledCount  *int   `json:"scheduledCount"`
+		CreditsReserved *int   `json:"creditsReserved"`
+	}
+	r.json(t, &job)
+	if loc := r.Header.Get("Location"); loc != "v3/background-jobs/"+job.JobID || len(job.JobID) != 36 || job.ScheduledCount == nil || job.CreditsReserved == nil {
+		t.Errorf("§1.13 202: Location %q body %s", r.Header.Get("Location"), r.Body)
+	}
+	status := func() map[string]any {
+		r := do(t, s, "GET", "/v3/background-jobs/"+job.JobID, nil)
+		wantStatus(t, r, 200)
+		return r.obj(t)
+	}
+	if m := status(); m["status"] != "Scheduled" || m["finishedAt"] != nil {
+		t.Errorf("§1.13 job at 0s = %v", m)
+	}
+	s.Advance(time.Second)
+	if m := status(); m["status"] != "Processing" {
+		t.Errorf("§1.13 job at 1s = %v", m)
+	}
+	s.Advance(time.Second)
+	m := status()
+	if m["status"] != "Done" || m["finishedAt"] == nil || m["jsonDataResult"] == nil {
+		t.Errorf("§1.13 job at 2s = %v", m)
+	}
+	r = do(t, s, "GET", "/v3/background-jobs", nil)
+	if it := r.obj(t)["items"].([]any)[0].(map[string]any); it["jsonData"] != nil || it["jsonDataResult"] != nil {
+		t.Errorf("§1.13 list item carries jsonData: %v", it)
+	}
+	// §1.14: cancel twice is 204 both times (on a fresh job).
+	r = do(t, s, "POST", "/v3/email-validations/schedule", map[string]any{"emails": []string{"e@f.co"}})
+	var j2 struct{ JobID string }
+	r.json(t, &j2)
+	for range 2 {
+		wantStatus(t, do(t, s, "POST", "/v3/background-jobs/"+j2.JobID+"/cancel", nil), 204)
+	}
+	wantStatus(t, raw(t, s, "POST", "/v3/background-jobs/"+j2.JobID+"/cancel", "application/json", `{"reason":"x"}`), 204)
+	// §1.14: sequence start and pause are idempotent.
+	seq := mustSequence(t, s, "Idem", map[string]any{"emailAccounts": []int64{mustEmailAccount(t, s, "idem@example.com")}})
+	enrol(t, s, seq, map[string]any{"contactIds": []int64{mustContact(t, s, "i@example.com", "I")}})
+	for _, step := range []struct{ action, want string }{{"start", "active"}, {"start", "active"}, {"pause", "paused"}, {"pause", "paused"}} {
+		r := do(t, s, "POST", seqPath(seq, "/"+step.action), nil)
+		wantStatus(t, r, 200)
+		if got := r.obj(t)["status"]; got != step.want {
+			t.Errorf("§1.14 %s: status %v", step.action, got)
+		}
+	}
+	// §1.14: webhook enable/disable are 204 when already in that state.
+	r = do(t, s, "POST", "/v3/webhooks", map[string]any{"eventType": "email_sent", "url": "http://127.0.0.1:1/x"})
+	hook := seqItoa(int64(r.obj(t)["id"].(float64)))
+	for _, a := range []string{"enable", "disable", "disable", "enable"} {
+		wantStatus(t, do(t, s, "POST", "/v3/webhooks/"+hook+"/"+a, nil), 204)
+	}
+	// §1.14: email-account link 201 new, 200 already linked.
+	ea := mustEmailAccount(t, s, "second@example.com")
+	wantStatus(t, do(t, s, "POST", seqPath(seq, "/email-account-links"), map[string]any{"emailAccountId": ea}), 201)
+	wantStatus(t, do(t, s, "POST", seqPath(seq, "/email-account-links"), map[string]any{"emailAccountId": ea}), 200)
+	// §1.14, §3.2: set-opted-out twice reports nothing both times.
+	c := mustContact(t, s, "opt@example.com", "O")
+	for range 2 {
+		r := do(t, s, "POST", "/v3/contacts/set-opted-out", map[string]any{"contactIds": []int64{c}, "isOptedOut": true})
+		wantStatus(t, r, 200)
+		if string(r.Body) != `{}` {
+			t.Errorf("§1.14 set-opted-out = %s", r.Body)
+		}
+	}
+}
