@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -162,6 +163,10 @@ func TestKeyNeverLeaks(t *testing.T) {
 		case strings.HasSuffix(r.URL.Path, "/401"):
 			w.WriteHeader(http.StatusUnauthorized)
 			fmt.Fprint(w, auth)
+		case strings.HasSuffix(r.URL.Path, "/422"):
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			fmt.Fprintf(w, `{"title":"%[1]s","status":422,"code":"%[1]s","errors":[{"pointer":"/%[1]s","detail":"%[1]s"}]}`, auth)
 		case strings.HasSuffix(r.URL.Path, "/500"):
 			w.Header().Set("Content-Type", "application/problem+json")
 			w.WriteHeader(http.StatusInternalServerError)
@@ -174,7 +179,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 	})
 	c, _ := mustHandlerClient(t, h, reply.WithLogger(log), reply.WithMaxRetries(1))
 	var texts []string
-	for _, id := range []string{"401", "500", "400"} {
+	for _, id := range []string{"401", "422", "500", "400"} {
 		_, err := c.SequenceFolders.Get(t.Context(), id)
 		if err == nil {
 			t.Fatalf("%s: no error", id)
@@ -192,7 +197,11 @@ func TestKeyNeverLeaks(t *testing.T) {
 	} else {
 		texts = append(texts, err.Error(), fmt.Sprintf("%+v", err))
 	}
-	texts = append(texts, fmt.Sprintf("%v|%+v|%#v|%s", c, c, c, c), fmt.Sprint(*c.Pacer()), logs.String())
+	texts = append(texts, fmt.Sprintf("%v|%+v|%#v|%s", c, c, c, c), fmt.Sprint(*c.Pacer()), logs.String(),
+		// The dereferenced struct bypasses Client.Format; so do services and options.
+		fmt.Sprintf("%+v|%#v", reflect.ValueOf(c).Elem(), reflect.ValueOf(c).Elem()),
+		fmt.Sprintf("%+v|%#v|%+v", c.Contacts, c.DomainBlacklistRules, reflect.ValueOf(c.Contacts).Elem()),
+		fmt.Sprintf("%#v|%+v", reply.WithBaseURL("http://127.0.0.1:9"), []reply.Option{reply.WithUserID(1)}))
 	for _, s := range texts {
 		if strings.Contains(s, secretKey) || strings.Contains(s, "DO-NOT-LEAK") {
 			t.Errorf("API key leaked: %s", s)
