@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -238,6 +239,65 @@ func TestStats(t *testing.T) {
 	}
 	if d.Retries != 0 || d.RateLimited != 0 {
 		t.Errorf("unexpected retries: %+v", d)
+	}
+}
+
+// TestStatsConcurrent: one client used by many goroutines (run with -race) counts every request, retry and 429
+// exactly once.
+func TestStatsConcurrent(t *testing.T) {
+	t.Parallel()
+	var n, limited atomic.Int32
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%5 == 0 {
+			limited.Add(1)
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasPrefix(r.URL.Path, "/v3/contact-lists/") {
+			fmt.Fprint(w, `{"id": 7, "name": "Sales"}`)
+		} else {
+			fmt.Fprint(w, `{"id": 1, "email": "a@b.c"}`)
+		}
+	})
+	c, _ := mustHandlerClient(t, h, reply.WithRateLimits(1000, 0), reply.WithMaxRetries(20))
+	const workers, calls = 8, 25
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range calls {
+				var err error
+				if w%2 == 0 {
+					_, err = c.ContactLists.Get(t.Context(), 7)
+				} else {
+					_, err = c.Contacts.Get(t.Context(), 1)
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_ = c.Stats() // snapshots race with updates
+			}
+		}()
+	}
+	wg.Wait()
+	s := c.Stats()
+	sum := 0
+	for _, v := range s.ByEndpoint {
+		sum += v
+	}
+	if s.Requests != int(n.Load()) || sum != s.Requests || s.RateLimited != int(limited.Load()) || s.Retries != s.RateLimited ||
+		s.Requests != workers*calls+s.Retries {
+		t.Errorf("stats = %+v; server saw %d requests, %d of them 429", s, n.Load(), limited.Load())
+	}
+	if s.ByEndpoint["GET /v3/contact-lists/{id}"] < workers/2*calls || s.ByEndpoint["GET /v3/contacts/{id}"] < workers/2*calls {
+		t.Errorf("by endpoint = %v", s.ByEndpoint)
+	}
+	if s.Waited < time.Duration(s.RateLimited)*time.Second {
+		t.Errorf("Waited = %v for %d Retry-After: 1", s.Waited, s.RateLimited)
 	}
 }
 

@@ -158,6 +158,24 @@ func TestErrorClassification(t *testing.T) {
 			want: reply.ErrServer, requests: 1,
 		},
 		{
+			name:   "503 bulk B1 POST not retried",
+			answer: answer{status: 503, header: problemJSON, body: `{"title":"Unavailable","status":503}`},
+			call: func(ctx context.Context, c *reply.Client) error {
+				_, err := c.ContactLists.AddContacts(ctx, 7, []int64{1, 2})
+				return err
+			},
+			want: reply.ErrServer, requests: 1,
+		},
+		{
+			name:   "500 on a sequence action POST not retried",
+			answer: answer{status: 500, header: problemJSON, body: `{"title":"Internal","status":500}`},
+			call: func(ctx context.Context, c *reply.Client) error {
+				_, err := c.Sequences.Start(ctx, 5)
+				return err
+			},
+			want: reply.ErrServer, requests: 1,
+		},
+		{
 			name:   "429 exhausts retries",
 			answer: answer{status: 429, header: map[string]string{"Retry-After": "3", "Content-Type": "application/problem+json"}, body: `{"title":"Too Many Requests","status":429,"detail":"Rate limit exceeded. Retry after 3 seconds."}`},
 			want:   reply.ErrRateLimited, requests: 3,
@@ -270,6 +288,20 @@ func TestRetryThenSuccess(t *testing.T) {
 				t.Errorf("Stats.Waited = %v, want >= %v", s.Waited, tt.minWait)
 			}
 		})
+	}
+}
+
+// TestDroppedBulkPostNotRetried: a bulk call whose response was lost may have been processed (bulk calls are
+// non-atomic, REFERENCE.md §1.12), so it is never sent again.
+func TestDroppedBulkPostNotRetried(t *testing.T) {
+	t.Parallel()
+	h := &scripted{answers: []answer{{drop: true}, {header: map[string]string{"Content-Type": "application/json"}, body: `{}`}}}
+	c, _ := mustHandlerClient(t, h)
+	if _, err := c.Sequences.BulkStart(t.Context(), []int64{1, 2}); err == nil {
+		t.Fatal("no error from a dropped bulk call")
+	}
+	if n := h.n.Load(); n != 1 {
+		t.Errorf("requests = %d, want 1", n)
 	}
 }
 
