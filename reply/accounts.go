@@ -113,6 +113,7 @@ func (s *AccountsService) List(ctx context.Context, opts *AccountListOptions) it
 }
 
 // ListPage returns one page of GET /v3/contact-accounts.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *AccountsService) ListPage(ctx context.Context, opts *AccountListOptions) (Page[Account], error) {
 	return getPage[Account](ctx, s.c, "/v3/contact-accounts", opts.values(), opts.paging())
 }
@@ -159,6 +160,7 @@ func (s *AccountsService) Filter(ctx context.Context, f *AccountFilter) iter.Seq
 }
 
 // FilterPage returns one page of POST /v3/contact-accounts/filter.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *AccountsService) FilterPage(ctx context.Context, f *AccountFilter) (Page[Account], error) {
 	return postPage[Account](ctx, s.c, "/v3/contact-accounts/filter", f.body(), f.paging())
 }
@@ -169,22 +171,28 @@ func (s *AccountsService) Get(ctx context.Context, id int64) (Account, error) {
 }
 
 // Create creates an account and returns it.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *AccountsService) Create(ctx context.Context, a AccountCreate) (Account, error) {
 	return sendJSON[Account](ctx, s.c, http.MethodPost, "/v3/contact-accounts", a)
 }
 
 // Update replaces the account's mutable fields with u (omitted optional fields are cleared).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *AccountsService) Update(ctx context.Context, id int64, u AccountUpdate) (Account, error) {
 	return sendJSON[Account](ctx, s.c, http.MethodPut, "/v3/contact-accounts/{id}", u, itoa(id))
 }
 
 // Delete deletes the account; its contacts are kept.
+// The error wraps [ErrNotFound] if there is none.
 func (s *AccountsService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/contact-accounts/{id}", nil, itoa(id))
 }
 
 // BulkCreate creates accounts in requests of at most 100 and returns one result per item, in order. One
 // malformed item rejects its whole request (validation 400).
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *AccountsService) BulkCreate(ctx context.Context, items []AccountCreate) ([]CreateResult, error) {
 	return chunked(items, 100, func(chunk []AccountCreate) ([]CreateResult, error) {
 		body := struct {
@@ -195,6 +203,8 @@ func (s *AccountsService) BulkCreate(ctx context.Context, items []AccountCreate)
 }
 
 // BulkDelete deletes accounts in requests of at most 1000 and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *AccountsService) BulkDelete(ctx context.Context, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 1000, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, "/v3/contact-accounts/bulk-delete", idsBody{IDs: chunk})
@@ -202,6 +212,8 @@ func (s *AccountsService) BulkDelete(ctx context.Context, ids []int64) (BulkResu
 }
 
 // SetOwner changes the account's owner (PUT /v3/contact-accounts/{id}/owner).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *AccountsService) SetOwner(ctx context.Context, id, userID int64) (Account, error) {
 	body := struct {
 		UserID int64 `json:"userId"`

@@ -70,6 +70,8 @@ func (s *BackgroundJobsService) Get(ctx context.Context, jobID string) (Backgrou
 }
 
 // Cancel cancels the job (idempotent); reason may be "".
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *BackgroundJobsService) Cancel(ctx context.Context, jobID, reason string) error {
 	body := struct {
 		Reason *string `json:"reason"`
@@ -82,6 +84,7 @@ func (s *BackgroundJobsService) Cancel(ctx context.Context, jobID, reason string
 
 // Wait polls the job every interval (on the client's clock) until it finishes or ctx ends, and returns its last
 // state.
+// It returns the error of a failed Get, or ctx.Err() when ctx ends first.
 func (s *BackgroundJobsService) Wait(ctx context.Context, jobID string, interval time.Duration) (BackgroundJob, error) {
 	if interval <= 0 {
 		interval = time.Second
@@ -106,6 +109,7 @@ type EmailValidation struct {
 
 // ScheduleEmailValidation schedules email validation, a long-running operation answered with 202 and a job
 // ([Accepted]); follow it with Get or Wait.
+// Invalid input wraps [ErrValidation] or [ErrBadRequest]; a 2xx answer that names no job is an error too.
 func (s *BackgroundJobsService) ScheduleEmailValidation(ctx context.Context, body EmailValidation) (Accepted, error) {
 	var a Accepted
 	res, err := s.c.do(ctx, call{method: http.MethodPost, tmpl: "/v3/email-validations/schedule", body: body}, &a)

@@ -59,6 +59,7 @@ func (s *BlacklistRulesService) List(ctx context.Context, opts *BlacklistListOpt
 }
 
 // ListPage returns one page of rules.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *BlacklistRulesService) ListPage(ctx context.Context, opts *BlacklistListOptions) (Page[BlacklistRule], error) {
 	return getPage[BlacklistRule](ctx, s.c, s.base(), opts.values(), opts.paging())
 }
@@ -85,6 +86,8 @@ func (s *BlacklistRulesService) Delete(ctx context.Context, id int64) error {
 
 // BulkCreate creates rules (requests of at most 1000) and returns one result per item, in order. One malformed
 // pattern rejects its whole request (validation 400, pointer "/<i>/pattern").
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *BlacklistRulesService) BulkCreate(ctx context.Context, rules []BlacklistRuleWrite) ([]CreateResult, error) {
 	return chunked(rules, 1000, func(chunk []BlacklistRuleWrite) ([]CreateResult, error) {
 		return sendJSON[[]CreateResult](ctx, s.c, http.MethodPost, s.base()+"/bulk", chunk)
@@ -92,6 +95,8 @@ func (s *BlacklistRulesService) BulkCreate(ctx context.Context, rules []Blacklis
 }
 
 // BulkDelete deletes rules (chunks of 1000) and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *BlacklistRulesService) BulkDelete(ctx context.Context, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 1000, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, s.base()+"/bulk-delete", idsBody{IDs: chunk})

@@ -58,6 +58,7 @@ func (s *ContactListsService) List(ctx context.Context, opts *ContactListListOpt
 }
 
 // ListPage returns one page of GET /v3/contact-lists.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *ContactListsService) ListPage(ctx context.Context, opts *ContactListListOptions) (Page[ContactList], error) {
 	return getPage[ContactList](ctx, s.c, "/v3/contact-lists", opts.values(), opts.paging())
 }
@@ -73,33 +74,46 @@ func (s *ContactListsService) Create(ctx context.Context, c ContactListCreate) (
 }
 
 // Update renames the list.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *ContactListsService) Update(ctx context.Context, id int64, u ContactListUpdate) (ContactList, error) {
 	return sendJSON[ContactList](ctx, s.c, http.MethodPut, "/v3/contact-lists/{id}", u, itoa(id))
 }
 
 // Delete deletes the list (its contacts stay).
+// The error wraps [ErrNotFound] if there is none.
 func (s *ContactListsService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/contact-lists/{id}", nil, itoa(id))
 }
 
 // Share shares the list with the team.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *ContactListsService) Share(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/contact-lists/{id}/share", nil, itoa(id))
 }
 
 // Unshare makes the list private again.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *ContactListsService) Unshare(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/contact-lists/{id}/unshare", nil, itoa(id))
 }
 
 // AddContacts adds contacts to the list, keeping their other memberships (chunks of 1000), and returns the
 // contacts that were not processed.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *ContactListsService) AddContacts(ctx context.Context, id int64, contactIDs []int64) (BulkResult, error) {
 	return s.contacts(ctx, "/v3/contact-lists/{id}/add-contacts", id, contactIDs)
 }
 
 // MoveContacts moves contacts into the list and out of every other list (chunks of 1000), and returns the
 // contacts that were not processed.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *ContactListsService) MoveContacts(ctx context.Context, id int64, contactIDs []int64) (BulkResult, error) {
 	return s.contacts(ctx, "/v3/contact-lists/{id}/move-contacts", id, contactIDs)
 }

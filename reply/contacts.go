@@ -248,6 +248,7 @@ func (s *ContactsService) List(ctx context.Context, opts *ContactListOptions) it
 }
 
 // ListPage returns one page of GET /v3/contacts.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *ContactsService) ListPage(ctx context.Context, opts *ContactListOptions) (Page[Contact], error) {
 	return getPage[Contact](ctx, s.c, "/v3/contacts", opts.values(), opts.paging())
 }
@@ -308,6 +309,7 @@ func (s *ContactsService) Filter(ctx context.Context, f *ContactFilter) iter.Seq
 }
 
 // FilterPage returns one page of POST /v3/contacts/filter; TotalCount is set when the API reports it.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *ContactsService) FilterPage(ctx context.Context, f *ContactFilter) (Page[Contact], error) {
 	return postPage[Contact](ctx, s.c, "/v3/contacts/filter", f.body(), f.paging())
 }
@@ -318,11 +320,14 @@ func (s *ContactsService) Get(ctx context.Context, id int64) (Contact, error) {
 }
 
 // Create creates a contact (email or LinkedIn URL required) and returns it.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *ContactsService) Create(ctx context.Context, c ContactCreate) (Contact, error) {
 	return sendJSON[Contact](ctx, s.c, http.MethodPost, "/v3/contacts", c)
 }
 
 // Update patches the contact: only the fields set in u change. It returns the updated contact.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *ContactsService) Update(ctx context.Context, id int64, u ContactUpdate) (Contact, error) {
 	return sendJSON[Contact](ctx, s.c, http.MethodPatch, "/v3/contacts/{id}", u, itoa(id))
 }
@@ -333,6 +338,8 @@ func (s *ContactsService) Delete(ctx context.Context, id int64) error {
 }
 
 // BulkDelete deletes contacts (in chunks of 1000) and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *ContactsService) BulkDelete(ctx context.Context, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 1000, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, "/v3/contacts/bulk-delete", idsBody{IDs: chunk})
@@ -453,11 +460,13 @@ type EmailDisposition struct {
 }
 
 // Statuses returns the contact's statuses (GET /v3/contacts/{id}/statuses).
+// The error wraps [ErrNotFound] if there is none.
 func (s *ContactsService) Statuses(ctx context.Context, id int64) (ContactStatuses, error) {
 	return getJSON[ContactStatuses](ctx, s.c, "/v3/contacts/{id}/statuses", nil, itoa(id))
 }
 
 // Sequences returns the sequences the contact is in.
+// The error wraps [ErrNotFound] if there is none.
 func (s *ContactsService) Sequences(ctx context.Context, id int64) ([]ContactSequence, error) {
 	return getArray[ContactSequence](ctx, s.c, "/v3/contacts/{id}/sequences", nil, itoa(id))
 }
@@ -469,6 +478,7 @@ type ListRef struct {
 }
 
 // Lists returns the contact lists the contact is in.
+// The error wraps [ErrNotFound] if there is none.
 func (s *ContactsService) Lists(ctx context.Context, id int64) ([]ListRef, error) {
 	return getArray[ListRef](ctx, s.c, "/v3/contacts/{id}/lists", nil, itoa(id))
 }
@@ -507,6 +517,7 @@ type OwnerChangeResult struct {
 }
 
 // SetOwner reassigns contacts to userID (PUT /v3/contacts/owner).
+// Invalid input is an [*Error] wrapping [ErrValidation] or [ErrBadRequest].
 func (s *ContactsService) SetOwner(ctx context.Context, contactIDs []int64, userID int64, reassignTasks bool) (OwnerChangeResult, error) {
 	body := struct {
 		ContactIDs    []int64 `json:"contactIds"`
@@ -517,6 +528,8 @@ func (s *ContactsService) SetOwner(ctx context.Context, contactIDs []int64, user
 }
 
 // AddNote adds a note to the contact's activity log (POST /v3/contacts/{id}/notes).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *ContactsService) AddNote(ctx context.Context, id int64, note string) error {
 	body := struct {
 		Notes string `json:"notes"`
@@ -535,28 +548,38 @@ type MoveToSequence struct {
 
 // MoveToSequence enrols the contact into m.SequenceID (POST /v3/contacts/{id}/move-to-sequence). This POST is
 // not retried on 5xx.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *ContactsService) MoveToSequence(ctx context.Context, id int64, m MoveToSequence) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/contacts/{id}/move-to-sequence", m, itoa(id))
 }
 
 // SetStatusInSequence sets the in-sequence status (active, paused, finished, outOfOffice) of the contacts in
 // every sequence they are in, in chunks of 100, and returns the per-contact failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *ContactsService) SetStatusInSequence(ctx context.Context, contactIDs []int64, status string) (BulkResult, error) {
 	return setStatus(ctx, s.c, "/v3/contacts/set-status-in-sequence", contactIDs, status)
 }
 
 // SetReplied sets or clears the replied flag of the contacts in every sequence they are in (chunks of 100).
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *ContactsService) SetReplied(ctx context.Context, contactIDs []int64, replied bool) (BulkResult, error) {
 	return setReplied(ctx, s.c, "/v3/contacts/set-replied", contactIDs, replied)
 }
 
 // SetBounced sets or clears the bounced flag of the contacts in every sequence they are in (chunks of 100).
 // resendEmails is sent only when clearing (it is then required; nil sends false).
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *ContactsService) SetBounced(ctx context.Context, contactIDs []int64, bounced bool, resendEmails *bool) (BulkResult, error) {
 	return setBounced(ctx, s.c, "/v3/contacts/set-bounced", contactIDs, bounced, resendEmails)
 }
 
 // SetOptedOut opts contacts out or back in (POST /v3/contacts/set-opted-out, coming soon), in chunks of 100.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *ContactsService) SetOptedOut(ctx context.Context, contactIDs []int64, optedOut bool) (BulkResult, error) {
 	return bulkIDs(contactIDs, 100, func(chunk []int64) (BulkResult, error) {
 		body := struct {
@@ -607,6 +630,7 @@ func setBounced(ctx context.Context, c *Client, tmpl string, ids []int64, bounce
 
 // Count returns the number of contacts matching f (POST /v3/contacts/filter/count, coming soon in the API;
 // SortBy, SortDirection and paging are not sent). FilterPage's TotalCount is the documented alternative.
+// A failure is an [*Error] ([ErrNotFound] while the API does not offer the endpoint).
 func (s *ContactsService) Count(ctx context.Context, f *ContactFilter) (int, error) {
 	body := f.body()
 	body.SortBy, body.SortDirection = "", ""

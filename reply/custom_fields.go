@@ -39,6 +39,7 @@ func (s *CustomFieldsService) List(ctx context.Context, limit int) iter.Seq2[Cus
 }
 
 // All returns every custom field.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *CustomFieldsService) All(ctx context.Context) ([]CustomField, error) {
 	return getArray[CustomField](ctx, s.c, "/v3/custom-fields", nil)
 }
@@ -54,11 +55,14 @@ func (s *CustomFieldsService) Create(ctx context.Context, c CustomFieldCreate) (
 }
 
 // Update replaces the field's definition.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *CustomFieldsService) Update(ctx context.Context, id int64, u CustomFieldUpdate) (CustomField, error) {
 	return sendJSON[CustomField](ctx, s.c, http.MethodPut, "/v3/custom-fields/{id}", u, itoa(id))
 }
 
 // Delete deletes the field and its values on contacts.
+// The error wraps [ErrNotFound] if there is none.
 func (s *CustomFieldsService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/custom-fields/{id}", nil, itoa(id))
 }

@@ -122,6 +122,7 @@ func (s *EmailAccountsService) List(ctx context.Context, opts *EmailAccountListO
 }
 
 // ListPage returns one page of GET /v3/email-accounts.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *EmailAccountsService) ListPage(ctx context.Context, opts *EmailAccountListOptions) (Page[EmailAccount], error) {
 	return getPage[EmailAccount](ctx, s.c, "/v3/email-accounts", opts.values(), opts.paging())
 }
@@ -160,6 +161,7 @@ func (s *EmailAccountsService) Filter(ctx context.Context, f *EmailAccountFilter
 }
 
 // FilterPage returns one page of POST /v3/email-accounts/filter.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *EmailAccountsService) FilterPage(ctx context.Context, f *EmailAccountFilter) (Page[EmailAccount], error) {
 	return postPage[EmailAccount](ctx, s.c, "/v3/email-accounts/filter", f.body(), f.paging())
 }
@@ -170,16 +172,20 @@ func (s *EmailAccountsService) Get(ctx context.Context, id int64) (EmailAccount,
 }
 
 // Create connects a custom SMTP/IMAP account and returns its detail.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *EmailAccountsService) Create(ctx context.Context, w EmailAccountWrite) (EmailAccount, error) {
 	return sendJSON[EmailAccount](ctx, s.c, http.MethodPost, "/v3/email-accounts", w)
 }
 
 // Update patches the sections set in w and returns the detail.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *EmailAccountsService) Update(ctx context.Context, id int64, w EmailAccountWrite) (EmailAccount, error) {
 	return sendJSON[EmailAccount](ctx, s.c, http.MethodPatch, "/v3/email-accounts/{id}", w, itoa(id))
 }
 
 // Delete deletes the account.
+// The error wraps [ErrNotFound] if there is none.
 func (s *EmailAccountsService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/email-accounts/{id}", nil, itoa(id))
 }
@@ -189,11 +195,15 @@ type tagsBody struct {
 }
 
 // AddTags adds tags to the account.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *EmailAccountsService) AddTags(ctx context.Context, id int64, tags []string) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/email-accounts/{id}/tags", tagsBody{tags}, itoa(id))
 }
 
 // RemoveTags removes tags from the account.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *EmailAccountsService) RemoveTags(ctx context.Context, id int64, tags []string) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/email-accounts/{id}/tags", tagsBody{tags}, itoa(id))
 }

@@ -31,6 +31,7 @@ func (s *EmailTemplateFoldersService) List(ctx context.Context, limit int) iter.
 }
 
 // All returns every folder: personal, team, community and organization ones.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *EmailTemplateFoldersService) All(ctx context.Context) ([]EmailTemplateFolder, error) {
 	return getArray[EmailTemplateFolder](ctx, s.c, "/v3/email-template-folders", nil)
 }
@@ -48,6 +49,8 @@ func (s *EmailTemplateFoldersService) Create(ctx context.Context, c EmailTemplat
 }
 
 // Update renames the folder.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *EmailTemplateFoldersService) Update(ctx context.Context, id int64, folderTypeName, name string) (EmailTemplateFolder, error) {
 	var out EmailTemplateFolder
 	body := struct {

@@ -86,6 +86,7 @@ func (s *EmailTemplatesService) List(ctx context.Context, opts *EmailTemplateLis
 }
 
 // ListPage returns one page of GET /v3/email-templates.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *EmailTemplatesService) ListPage(ctx context.Context, opts *EmailTemplateListOptions) (Page[EmailTemplate], error) {
 	return getPage[EmailTemplate](ctx, s.c, "/v3/email-templates", opts.values(), opts.paging())
 }
@@ -96,26 +97,34 @@ func (s *EmailTemplatesService) Get(ctx context.Context, id int64) (EmailTemplat
 }
 
 // Create creates a template.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *EmailTemplatesService) Create(ctx context.Context, c EmailTemplateCreate) (EmailTemplate, error) {
 	return sendJSON[EmailTemplate](ctx, s.c, http.MethodPost, "/v3/email-templates", c)
 }
 
 // Update replaces the template's name, body, subject and attachments.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *EmailTemplatesService) Update(ctx context.Context, id int64, u EmailTemplateUpdate) (EmailTemplate, error) {
 	return sendJSON[EmailTemplate](ctx, s.c, http.MethodPut, "/v3/email-templates/{id}", u, itoa(id))
 }
 
 // Delete deletes the template.
+// The error wraps [ErrNotFound] if there is none.
 func (s *EmailTemplatesService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/email-templates/{id}", nil, itoa(id))
 }
 
 // Clone copies the template ("Copy of ...", same folder) and returns the copy.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest]; a missing source
+// wraps [ErrNotFound].
 func (s *EmailTemplatesService) Clone(ctx context.Context, id int64) (EmailTemplate, error) {
 	return sendJSON[EmailTemplate](ctx, s.c, http.MethodPost, "/v3/email-templates/{id}/clone", nil, itoa(id))
 }
 
 // Move moves the template to another folder.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *EmailTemplatesService) Move(ctx context.Context, id, folderID int64, folderTypeName string) (EmailTemplate, error) {
 	body := struct {
 		FolderID   int64  `json:"folderId"`

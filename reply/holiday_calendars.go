@@ -73,6 +73,7 @@ func (s *HolidayCalendarsService) List(ctx context.Context, limit int) iter.Seq2
 }
 
 // All returns the team's custom calendars and Reply's country calendars (short form).
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *HolidayCalendarsService) All(ctx context.Context) ([]HolidayCalendar, error) {
 	return getArray[HolidayCalendar](ctx, s.c, "/v3/holiday-calendars", nil)
 }
@@ -83,6 +84,7 @@ func (s *HolidayCalendarsService) Get(ctx context.Context, id int64) (HolidayCal
 }
 
 // Create creates a custom calendar.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *HolidayCalendarsService) Create(ctx context.Context, w HolidayCalendarWrite) (HolidayCalendar, error) {
 	return sendJSON[HolidayCalendar](ctx, s.c, http.MethodPost, "/v3/holiday-calendars", w.clean())
 }
@@ -93,6 +95,7 @@ func (s *HolidayCalendarsService) Update(ctx context.Context, id int64, w Holida
 }
 
 // Delete deletes a custom calendar and detaches it from every schedule.
+// The error wraps [ErrNotFound] if there is none.
 func (s *HolidayCalendarsService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/holiday-calendars/{id}", nil, itoa(id))
 }

@@ -49,6 +49,7 @@ func (s *LinkedInAccountsService) List(ctx context.Context, limit int) iter.Seq2
 }
 
 // All returns every LinkedIn account.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *LinkedInAccountsService) All(ctx context.Context) ([]LinkedInAccount, error) {
 	return getArray[LinkedInAccount](ctx, s.c, "/v3/linkedin-accounts", nil)
 }
@@ -59,16 +60,19 @@ func (s *LinkedInAccountsService) Get(ctx context.Context, id int64) (LinkedInAc
 }
 
 // Delete deletes the account and unlinks it from every sequence.
+// The error wraps [ErrNotFound] if there is none.
 func (s *LinkedInAccountsService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/linkedin-accounts/{id}", nil, itoa(id))
 }
 
 // Pending returns the accounts waiting to be connected.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *LinkedInAccountsService) Pending(ctx context.Context) ([]PendingLinkedInAccount, error) {
 	return getArray[PendingLinkedInAccount](ctx, s.c, "/v3/linkedin-accounts/pending", nil)
 }
 
 // CreateConnectionLink creates a pending account named name and returns its connection link.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *LinkedInAccountsService) CreateConnectionLink(ctx context.Context, name string) (ConnectionLink, error) {
 	body := struct {
 		Name string `json:"name"`
@@ -77,16 +81,21 @@ func (s *LinkedInAccountsService) CreateConnectionLink(ctx context.Context, name
 }
 
 // Connect returns a link to connect a new account.
+// Invalid input is an [*Error] wrapping [ErrValidation] or [ErrBadRequest].
 func (s *LinkedInAccountsService) Connect(ctx context.Context) (ConnectionLink, error) {
 	return sendJSON[ConnectionLink](ctx, s.c, http.MethodPost, "/v3/linkedin-accounts/connect", nil)
 }
 
 // Reconnect returns a link to reconnect the account.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *LinkedInAccountsService) Reconnect(ctx context.Context, id int64) (ConnectionLink, error) {
 	return sendJSON[ConnectionLink](ctx, s.c, http.MethodPost, "/v3/linkedin-accounts/{id}/reconnect", nil, itoa(id))
 }
 
 // SetRevokeSettings sets the account's automatic revoking of pending invitations.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *LinkedInAccountsService) SetRevokeSettings(ctx context.Context, id int64, enabled bool, periodDays int) error {
 	body := struct {
 		Enabled    bool `json:"enabled"`

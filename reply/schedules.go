@@ -112,6 +112,7 @@ func (s *SchedulesService) List(ctx context.Context, limit int) iter.Seq2[Schedu
 }
 
 // All returns every schedule.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *SchedulesService) All(ctx context.Context) ([]Schedule, error) {
 	return getArray[Schedule](ctx, s.c, "/v3/schedules", nil)
 }
@@ -127,6 +128,8 @@ func (s *SchedulesService) Create(ctx context.Context, w ScheduleWrite) (Schedul
 }
 
 // Update replaces the schedule, both timing arrays included.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SchedulesService) Update(ctx context.Context, id int64, w ScheduleWrite) (Schedule, error) {
 	return sendJSON[Schedule](ctx, s.c, http.MethodPut, "/v3/schedules/{id}", w, itoa(id))
 }
@@ -137,11 +140,14 @@ func (s *SchedulesService) Delete(ctx context.Context, id int64) error {
 }
 
 // SetDefault makes the schedule the caller's default.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SchedulesService) SetDefault(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/schedules/{id}/set-default", nil, itoa(id))
 }
 
 // HolidayCalendars returns the calendars linked to the schedule (short form).
+// The error wraps [ErrNotFound] if there is none.
 func (s *SchedulesService) HolidayCalendars(ctx context.Context, id int64) ([]HolidayCalendar, error) {
 	return getArray[HolidayCalendar](ctx, s.c, "/v3/schedules/{id}/holiday-calendars", nil, itoa(id))
 }

@@ -71,6 +71,8 @@ func (s *SequenceContactsService) List(ctx context.Context, sequenceID int64, op
 }
 
 // ListPage returns one page of the contacts in the sequence.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria, [ErrNotFound]
+// for a missing parent.
 func (s *SequenceContactsService) ListPage(ctx context.Context, sequenceID int64, opts *SequenceContactListOptions) (Page[SequenceContact], error) {
 	return getPage[SequenceContact](ctx, s.c, "/v3/sequences/{id}/contacts", opts.values(), opts.paging(), itoa(sequenceID))
 }
@@ -148,6 +150,9 @@ type EnrolResult struct {
 
 // Add enrols contacts into the sequence (POST .../contact-links/bulk, chunks of 10,000) and returns who was
 // added and who was not. The POST is not retried on 5xx.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceContactsService) Add(ctx context.Context, sequenceID int64, contactIDs []int64, e Enrolment) (EnrolResult, error) {
 	out := EnrolResult{NotProcessed: BulkResult{}}
 	for len(contactIDs) > 0 {
@@ -184,6 +189,9 @@ type RemoveResult struct {
 }
 
 // RemoveBulk takes contacts out of the sequence (one request).
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceContactsService) RemoveBulk(ctx context.Context, sequenceID int64, contactIDs []int64) (RemoveResult, error) {
 	body := struct {
 		ContactIDs []int64 `json:"contactIds"`
@@ -193,23 +201,33 @@ func (s *SequenceContactsService) RemoveBulk(ctx context.Context, sequenceID int
 
 // SetStatus sets the status (active, paused, finished, outOfOffice) of contacts in this sequence only (chunks
 // of 100) and returns the per-contact failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceContactsService) SetStatus(ctx context.Context, sequenceID int64, contactIDs []int64, status string) (BulkResult, error) {
 	return setStatus(ctx, s.c, "/v3/sequences/{id}/contacts/set-status-in-sequence", contactIDs, status, itoa(sequenceID))
 }
 
 // SetReplied sets or clears the replied flag of contacts in this sequence (chunks of 100).
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceContactsService) SetReplied(ctx context.Context, sequenceID int64, contactIDs []int64, replied bool) (BulkResult, error) {
 	return setReplied(ctx, s.c, "/v3/sequences/{id}/contacts/set-replied", contactIDs, replied, itoa(sequenceID))
 }
 
 // SetBounced sets or clears the bounced flag of contacts in this sequence (chunks of 100); resendEmails is sent
 // only when clearing.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceContactsService) SetBounced(ctx context.Context, sequenceID int64, contactIDs []int64, bounced bool, resendEmails *bool) (BulkResult, error) {
 	return setBounced(ctx, s.c, "/v3/sequences/{id}/contacts/set-bounced", contactIDs, bounced, resendEmails, itoa(sequenceID))
 }
 
 // Count returns the number of contacts in the sequence (GET /v3/sequences/{id}/contacts/count, coming soon in
 // the API).
+// A failure is an [*Error] ([ErrNotFound] while the API does not offer the endpoint).
 func (s *SequenceContactsService) Count(ctx context.Context, sequenceID int64) (int, error) {
 	r, err := getJSON[countBody](ctx, s.c, "/v3/sequences/{id}/contacts/count", nil, itoa(sequenceID))
 	return r.Count, err

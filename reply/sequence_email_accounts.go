@@ -15,6 +15,7 @@ func (s *SequenceEmailAccountsService) List(ctx context.Context, sequenceID int6
 }
 
 // All returns the email accounts linked to the sequence.
+// The error wraps [ErrNotFound] if the parent does not exist.
 func (s *SequenceEmailAccountsService) All(ctx context.Context, sequenceID int64) ([]EmailAccount, error) {
 	return getArray[EmailAccount](ctx, s.c, "/v3/sequences/{id}/email-accounts", nil, itoa(sequenceID))
 }
@@ -28,6 +29,8 @@ func (s *SequenceEmailAccountsService) Link(ctx context.Context, sequenceID, ema
 }
 
 // Set replaces the sequence's email accounts with ids; an empty slice unlinks every account.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequenceEmailAccountsService) Set(ctx context.Context, sequenceID int64, ids []int64) error {
 	if ids == nil {
 		ids = []int64{}

@@ -28,6 +28,7 @@ func (s *SequenceFoldersService) List(ctx context.Context, limit int) iter.Seq2[
 }
 
 // All returns every folder of the caller.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *SequenceFoldersService) All(ctx context.Context) ([]SequenceFolder, error) {
 	return getArray[SequenceFolder](ctx, s.c, "/v3/sequence-folders", nil)
 }
@@ -43,11 +44,14 @@ func (s *SequenceFoldersService) Create(ctx context.Context, w SequenceFolderWri
 }
 
 // Update renames the folder.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequenceFoldersService) Update(ctx context.Context, id string, w SequenceFolderWrite) (SequenceFolder, error) {
 	return sendJSON[SequenceFolder](ctx, s.c, http.MethodPut, "/v3/sequence-folders/{id}", w, id)
 }
 
 // Delete deletes the folder; its sequences become unfiled.
+// The error wraps [ErrNotFound] if there is none.
 func (s *SequenceFoldersService) Delete(ctx context.Context, id string) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/sequence-folders/{id}", nil, id)
 }
@@ -84,17 +88,25 @@ func (s *SequenceFoldersService) Sequences(ctx context.Context, id string, opts 
 }
 
 // SequencesPage returns one page of the sequences filed in the folder.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria, [ErrNotFound]
+// for a missing parent.
 func (s *SequenceFoldersService) SequencesPage(ctx context.Context, id string, opts *FolderSequenceListOptions) (Page[Sequence], error) {
 	return getPage[Sequence](ctx, s.c, "/v3/sequence-folders/{id}/sequences", opts.values(), opts.paging(), id)
 }
 
 // AssignSequences files sequences in the folder, moving them out of any other (chunks of 1000), and returns
 // the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceFoldersService) AssignSequences(ctx context.Context, id string, sequenceIDs []int64) (BulkResult, error) {
 	return s.links(ctx, "/v3/sequence-folders/{id}/sequence-links/bulk", id, sequenceIDs)
 }
 
 // UnassignSequences takes sequences out of the folder (chunks of 1000) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceFoldersService) UnassignSequences(ctx context.Context, id string, sequenceIDs []int64) (BulkResult, error) {
 	return s.links(ctx, "/v3/sequence-folders/{id}/sequence-links/bulk-delete", id, sequenceIDs)
 }

@@ -16,11 +16,14 @@ func (s *SequenceLinkedInAccountsService) List(ctx context.Context, sequenceID i
 }
 
 // All returns the LinkedIn accounts linked to the sequence.
+// The error wraps [ErrNotFound] if the parent does not exist.
 func (s *SequenceLinkedInAccountsService) All(ctx context.Context, sequenceID int64) ([]LinkedInAccountRef, error) {
 	return getArray[LinkedInAccountRef](ctx, s.c, "/v3/sequences/{id}/linkedin-accounts", nil, itoa(sequenceID))
 }
 
 // Link links a LinkedIn account to the sequence (idempotent).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequenceLinkedInAccountsService) Link(ctx context.Context, sequenceID, linkedInAccountID int64) error {
 	body := struct {
 		LinkedInAccountID int64 `json:"linkedInAccountId"`

@@ -36,6 +36,7 @@ func (s *SequenceStepVariantsService) List(ctx context.Context, sequenceID, step
 }
 
 // All returns the step's variants.
+// The error wraps [ErrNotFound] if the parent does not exist.
 func (s *SequenceStepVariantsService) All(ctx context.Context, sequenceID, stepID int64) ([]Variant, error) {
 	return getArray[Variant](ctx, s.c, variantsPath, nil, itoa(sequenceID), itoa(stepID))
 }
@@ -58,11 +59,15 @@ func (s *SequenceStepVariantsService) Get(ctx context.Context, sequenceID, stepI
 }
 
 // Create adds a variant to the step.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest]; a missing source
+// wraps [ErrNotFound].
 func (s *SequenceStepVariantsService) Create(ctx context.Context, sequenceID, stepID int64, w VariantWrite) (Variant, error) {
 	return sendJSON[Variant](ctx, s.c, http.MethodPost, variantsPath, w, itoa(sequenceID), itoa(stepID))
 }
 
 // Update replaces the variant.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequenceStepVariantsService) Update(ctx context.Context, sequenceID, stepID, id int64, w VariantWrite) (Variant, error) {
 	return sendJSON[Variant](ctx, s.c, http.MethodPut, variantsPath+"/{variant_id}", w, itoa(sequenceID), itoa(stepID), itoa(id))
 }
@@ -73,11 +78,17 @@ func (s *SequenceStepVariantsService) Delete(ctx context.Context, sequenceID, st
 }
 
 // BulkCreate adds variants (one request) and returns one result per item.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceStepVariantsService) BulkCreate(ctx context.Context, sequenceID, stepID int64, ws []VariantWrite) ([]CreateResult, error) {
 	return sendJSON[[]CreateResult](ctx, s.c, http.MethodPost, variantsPath+"/bulk", ws, itoa(sequenceID), itoa(stepID))
 }
 
 // BulkDelete deletes variants (chunks of 100) and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceStepVariantsService) BulkDelete(ctx context.Context, sequenceID, stepID int64, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 100, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, variantsPath+"/bulk-delete", idsBody{IDs: chunk}, itoa(sequenceID), itoa(stepID))

@@ -95,17 +95,22 @@ func (s *SequenceStepsService) All(ctx context.Context, sequenceID int64) ([]Ste
 }
 
 // Get returns one step of the sequence.
+// The error wraps [ErrNotFound] if there is none.
 func (s *SequenceStepsService) Get(ctx context.Context, sequenceID, stepID int64) (Step, error) {
 	return getJSON[Step](ctx, s.c, "/v3/sequences/{id}/steps/{step_id}", nil, itoa(sequenceID), itoa(stepID))
 }
 
 // Create adds a step to the sequence (its ID is not sent) and returns it.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest]; a missing source
+// wraps [ErrNotFound].
 func (s *SequenceStepsService) Create(ctx context.Context, sequenceID int64, st Step) (Step, error) {
 	st.ID = 0
 	return sendJSON[Step](ctx, s.c, http.MethodPost, "/v3/sequences/{id}/steps", st, itoa(sequenceID))
 }
 
 // Update replaces the step (the whole step; variants carry their ids, those left out are dropped).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequenceStepsService) Update(ctx context.Context, sequenceID, stepID int64, st Step) (Step, error) {
 	st.ID = 0
 	return sendJSON[Step](ctx, s.c, http.MethodPut, "/v3/sequences/{id}/steps/{step_id}", st, itoa(sequenceID), itoa(stepID))
@@ -116,6 +121,7 @@ func (s *SequenceStepsService) Update(ctx context.Context, sequenceID, stepID in
 type StepDeleteMode string
 
 // Delete deletes the step.
+// The error wraps [ErrNotFound] if there is none.
 func (s *SequenceStepsService) Delete(ctx context.Context, sequenceID, stepID int64, mode StepDeleteMode) error {
 	var q url.Values
 	if mode != "" {
@@ -127,6 +133,9 @@ func (s *SequenceStepsService) Delete(ctx context.Context, sequenceID, stepID in
 }
 
 // BulkCreate appends steps in order (one request) and returns one result per step.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceStepsService) BulkCreate(ctx context.Context, sequenceID int64, steps []Step) ([]CreateResult, error) {
 	body := make([]Step, len(steps))
 	for i, st := range steps {
@@ -137,6 +146,9 @@ func (s *SequenceStepsService) BulkCreate(ctx context.Context, sequenceID int64,
 }
 
 // BulkDelete deletes steps (chunks of 100) and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceStepsService) BulkDelete(ctx context.Context, sequenceID int64, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 100, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, "/v3/sequences/{id}/steps/bulk-delete", idsBody{IDs: chunk}, itoa(sequenceID))
@@ -144,11 +156,17 @@ func (s *SequenceStepsService) BulkDelete(ctx context.Context, sequenceID int64,
 }
 
 // EnableVariants enables variants of the step and returns the per-variant failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceStepsService) EnableVariants(ctx context.Context, sequenceID, stepID int64, variantIDs []int64) (BulkResult, error) {
 	return s.toggle(ctx, "/v3/sequences/{id}/steps/{step_id}/enable", sequenceID, stepID, variantIDs)
 }
 
 // DisableVariants disables variants of the step and returns the per-variant failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request or [ErrNotFound] for a missing parent) means a whole request failed, and the result then holds what the
+// earlier requests returned.
 func (s *SequenceStepsService) DisableVariants(ctx context.Context, sequenceID, stepID int64, variantIDs []int64) (BulkResult, error) {
 	return s.toggle(ctx, "/v3/sequences/{id}/steps/{step_id}/disable", sequenceID, stepID, variantIDs)
 }
@@ -169,6 +187,7 @@ type ConditionProperty struct {
 
 // ContactFilterProperties returns the properties condition steps can test (GET
 // /v3/sequences/steps/contact-filter-properties), keyed by property name.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *SequenceStepsService) ContactFilterProperties(ctx context.Context) (map[string]ConditionProperty, error) {
 	return getJSON[map[string]ConditionProperty](ctx, s.c, "/v3/sequences/steps/contact-filter-properties", nil)
 }

@@ -25,6 +25,7 @@ type SequenceTemplates struct {
 }
 
 // List returns the templates visible to the caller, grouped by scope.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *SequenceTemplatesService) List(ctx context.Context) (SequenceTemplates, error) {
 	return getJSON[SequenceTemplates](ctx, s.c, "/v3/sequence-templates", nil)
 }

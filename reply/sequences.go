@@ -111,6 +111,7 @@ func (s *SequencesService) List(ctx context.Context, opts *SequenceListOptions) 
 }
 
 // ListPage returns one page of GET /v3/sequences.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *SequencesService) ListPage(ctx context.Context, opts *SequenceListOptions) (Page[Sequence], error) {
 	return getPage[Sequence](ctx, s.c, "/v3/sequences", opts.values(), opts.paging())
 }
@@ -122,6 +123,7 @@ func (s *SequencesService) Get(ctx context.Context, id int64) (Sequence, error) 
 
 // Create creates a sequence (status new) and returns it. Step ids are sent as given: they are what a later
 // step's ParentID names (a condition's branches included), so a detail's steps can be sent back as they are.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *SequencesService) Create(ctx context.Context, c SequenceCreate) (Sequence, error) {
 	return sendJSON[Sequence](ctx, s.c, http.MethodPost, "/v3/sequences", c)
 }
@@ -138,6 +140,8 @@ func (s *SequencesService) Delete(ctx context.Context, id int64) error {
 }
 
 // BulkDelete deletes sequences in requests of at most 100 and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *SequencesService) BulkDelete(ctx context.Context, ids []int64) (BulkResult, error) {
 	return s.bulk(ctx, "/v3/sequences/bulk-delete", ids)
 }
@@ -149,11 +153,15 @@ func (s *SequencesService) bulk(ctx context.Context, tmpl string, ids []int64) (
 }
 
 // Start starts the sequence (idempotent) and returns it.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequencesService) Start(ctx context.Context, id int64) (Sequence, error) {
 	return s.action(ctx, "/v3/sequences/{id}/start", id)
 }
 
 // Pause pauses the sequence (idempotent) and returns it.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequencesService) Pause(ctx context.Context, id int64) (Sequence, error) {
 	return s.action(ctx, "/v3/sequences/{id}/pause", id)
 }
@@ -164,6 +172,8 @@ func (s *SequencesService) Archive(ctx context.Context, id int64) (Sequence, err
 }
 
 // Unarchive takes the sequence out of the archive (coming soon in the API) and returns it.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequencesService) Unarchive(ctx context.Context, id int64) (Sequence, error) {
 	return s.action(ctx, "/v3/sequences/{id}/unarchive", id)
 }
@@ -173,26 +183,36 @@ func (s *SequencesService) action(ctx context.Context, tmpl string, id int64) (S
 }
 
 // BulkStart starts sequences (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *SequencesService) BulkStart(ctx context.Context, ids []int64) (BulkResult, error) {
 	return s.bulk(ctx, "/v3/sequences/start", ids)
 }
 
 // BulkPause pauses sequences (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *SequencesService) BulkPause(ctx context.Context, ids []int64) (BulkResult, error) {
 	return s.bulk(ctx, "/v3/sequences/pause", ids)
 }
 
 // BulkArchive archives sequences (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *SequencesService) BulkArchive(ctx context.Context, ids []int64) (BulkResult, error) {
 	return s.bulk(ctx, "/v3/sequences/archive", ids)
 }
 
 // BulkUnarchive unarchives sequences (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *SequencesService) BulkUnarchive(ctx context.Context, ids []int64) (BulkResult, error) {
 	return s.bulk(ctx, "/v3/sequences/unarchive", ids)
 }
 
 // SetOwner changes the sequence's owner (PUT /v3/sequences/{id}/owner).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *SequencesService) SetOwner(ctx context.Context, id, userID int64) (Sequence, error) {
 	body := struct {
 		UserID int64 `json:"userId"`
@@ -201,6 +221,8 @@ func (s *SequencesService) SetOwner(ctx context.Context, id, userID int64) (Sequ
 }
 
 // BatchSetOwner changes the owner of several sequences (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *SequencesService) BatchSetOwner(ctx context.Context, ids []int64, userID int64) (BulkResult, error) {
 	return bulkIDs(ids, 100, func(chunk []int64) (BulkResult, error) {
 		body := struct {
@@ -219,11 +241,14 @@ type SaveAsTemplate struct {
 }
 
 // SaveAsTemplate stores the sequence as a sequence template and returns the template.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest]; a missing source
+// wraps [ErrNotFound].
 func (s *SequencesService) SaveAsTemplate(ctx context.Context, id int64, t SaveAsTemplate) (SequenceTemplate, error) {
 	return sendJSON[SequenceTemplate](ctx, s.c, http.MethodPost, "/v3/sequences/{id}/save-as-template", t, itoa(id))
 }
 
 // CreateFromTemplate creates a sequence from a sequence template, optionally filed in a folder ("" for none).
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *SequencesService) CreateFromTemplate(ctx context.Context, templateID, folderID string) (Sequence, error) {
 	body := struct {
 		TemplateID       string  `json:"templateId"`
@@ -237,6 +262,7 @@ func (s *SequencesService) CreateFromTemplate(ctx context.Context, templateID, f
 
 // Count returns the number of sequences matching opts (GET /v3/sequences/count, coming soon in the API; paging
 // and sorting are not sent).
+// A failure is an [*Error] ([ErrNotFound] while the API does not offer the endpoint).
 func (s *SequencesService) Count(ctx context.Context, opts *SequenceListOptions) (int, error) {
 	q := opts.values()
 	q.Del("sortBy")

@@ -91,6 +91,7 @@ func (s *TasksService) List(ctx context.Context, opts *TaskListOptions) iter.Seq
 }
 
 // ListPage returns one page of GET /v3/tasks.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *TasksService) ListPage(ctx context.Context, opts *TaskListOptions) (Page[Task], error) {
 	return getPage[Task](ctx, s.c, "/v3/tasks", nil, opts.paging())
 }
@@ -133,6 +134,7 @@ func (s *TasksService) Filter(ctx context.Context, f *TaskFilter) iter.Seq2[Task
 }
 
 // FilterPage returns one page of POST /v3/tasks/filter.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *TasksService) FilterPage(ctx context.Context, f *TaskFilter) (Page[Task], error) {
 	return postPage[Task](ctx, s.c, "/v3/tasks/filter", f.body(), f.paging())
 }
@@ -143,26 +145,33 @@ func (s *TasksService) Get(ctx context.Context, id int64) (Task, error) {
 }
 
 // GetWithContent returns the task's detail including its rendered content.
+// The error wraps [ErrNotFound] if there is none.
 func (s *TasksService) GetWithContent(ctx context.Context, id int64) (Task, error) {
 	return getJSON[Task](ctx, s.c, "/v3/tasks/{id}", url.Values{"includeContent": {"true"}}, itoa(id))
 }
 
 // Create creates a task.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *TasksService) Create(ctx context.Context, w TaskWrite) (Task, error) {
 	return sendJSON[Task](ctx, s.c, http.MethodPost, "/v3/tasks", w)
 }
 
 // Update replaces a task in status new.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *TasksService) Update(ctx context.Context, id int64, w TaskWrite) (Task, error) {
 	return sendJSON[Task](ctx, s.c, http.MethodPut, "/v3/tasks/{id}", w, itoa(id))
 }
 
 // Delete cancels (open) or archives (completed) the task.
+// The error wraps [ErrNotFound] if there is none.
 func (s *TasksService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/tasks/{id}", nil, itoa(id))
 }
 
 // BulkDelete deletes tasks (chunks of 100) and returns the ids that were not deleted.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *TasksService) BulkDelete(ctx context.Context, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 100, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, "/v3/tasks/bulk-delete", idsBody{IDs: chunk})
@@ -178,6 +187,8 @@ func (s *TasksService) Reassign(ctx context.Context, id, userID int64) (Task, er
 }
 
 // BatchAssign assigns tasks to userID (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *TasksService) BatchAssign(ctx context.Context, ids []int64, userID int64) (BulkResult, error) {
 	return bulkIDs(ids, 100, func(chunk []int64) (BulkResult, error) {
 		body := struct {
@@ -207,6 +218,8 @@ func (s *TasksService) Complete(ctx context.Context, id int64, c TaskCompletion)
 }
 
 // BatchComplete completes tasks (chunks of 100) and returns the per-id failures.
+// Per-item failures are in the result, never in the error; an error ([*Error], e.g. [ErrValidation] for a malformed
+// request) means a whole request failed, and the result then holds what the earlier requests returned.
 func (s *TasksService) BatchComplete(ctx context.Context, ids []int64) (BulkResult, error) {
 	return bulkIDs(ids, 100, func(chunk []int64) (BulkResult, error) {
 		return sendJSON[BulkResult](ctx, s.c, http.MethodPost, "/v3/tasks/batch/complete", idsBody{IDs: chunk})
@@ -220,6 +233,8 @@ type TaskExecution struct {
 }
 
 // Execute sends a manualEmail or sms task and completes it.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *TasksService) Execute(ctx context.Context, id int64, e TaskExecution) (Task, error) {
 	return sendJSON[Task](ctx, s.c, http.MethodPost, "/v3/tasks/{id}/execute", e, itoa(id))
 }

@@ -32,7 +32,8 @@ func (t Time) Ptr() *Time {
 	return &t
 }
 
-// ParseTime parses any timestamp form the API uses (see [Time]). An empty string is the zero Time.
+// ParseTime parses any timestamp form the API uses (see [Time]). An empty string is the zero Time; any other text,
+// or an impossible date such as February 30, is an error naming the value.
 func ParseTime(s string) (Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "null" {

@@ -89,11 +89,13 @@ func (s *WebhooksService) List(ctx context.Context, opts *WebhookListOptions) it
 }
 
 // ListPage returns one page of GET /v3/webhooks.
+// A failure is an [*Error]: [ErrBadRequest] or [ErrValidation] for out-of-range paging or bad criteria.
 func (s *WebhooksService) ListPage(ctx context.Context, opts *WebhookListOptions) (Page[Webhook], error) {
 	return getPage[Webhook](ctx, s.c, "/v3/webhooks", nil, opts.paging())
 }
 
 // Events returns the event types a subscription can use.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *WebhooksService) Events(ctx context.Context) ([]string, error) {
 	r, err := getJSON[struct {
 		Events []string `json:"events"`
@@ -107,26 +109,34 @@ func (s *WebhooksService) Get(ctx context.Context, id int64) (Webhook, error) {
 }
 
 // Create creates a subscription.
+// Invalid input is an [*Error] wrapping [ErrValidation] (with field pointers) or [ErrBadRequest].
 func (s *WebhooksService) Create(ctx context.Context, c WebhookCreate) (Webhook, error) {
 	return sendJSON[Webhook](ctx, s.c, http.MethodPost, "/v3/webhooks", c)
 }
 
 // Update replaces the subscription's event type, URL, scope and payload config.
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *WebhooksService) Update(ctx context.Context, id int64, u WebhookUpdate) (Webhook, error) {
 	return sendJSON[Webhook](ctx, s.c, http.MethodPut, "/v3/webhooks/{id}", u, itoa(id))
 }
 
 // Delete deletes the subscription.
+// The error wraps [ErrNotFound] if there is none.
 func (s *WebhooksService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/webhooks/{id}", nil, itoa(id))
 }
 
 // Enable enables the subscription (idempotent).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *WebhooksService) Enable(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/enable", nil, itoa(id))
 }
 
 // Disable disables the subscription (idempotent).
+// The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
+// [ErrConflict] for a state conflict.
 func (s *WebhooksService) Disable(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/disable", nil, itoa(id))
 }

@@ -27,6 +27,7 @@ func (s *WhoAmIService) Get(ctx context.Context) (User, error) {
 }
 
 // TeamUsers returns the members of the caller's team or organization.
+// A failure is an [*Error] (e.g. [ErrForbidden] without the scope).
 func (s *WhoAmIService) TeamUsers(ctx context.Context) ([]TeamUser, error) {
 	return getArray[TeamUser](ctx, s.c, "/v3/whoami/team-users", nil)
 }
