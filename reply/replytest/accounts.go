@@ -584,8 +584,8 @@ func (e *Emulator) createAccount(c *call) {
 }
 
 func (e *Emulator) updateAccount(c *call) {
-	a, ok := e.accountByPath(c)
-	if !ok {
+	// Path id and body are validated together before the lookup (§1.6).
+	if _, ok := c.pathID("id"); !ok {
 		return
 	}
 	var w accountWrite
@@ -594,6 +594,13 @@ func (e *Emulator) updateAccount(c *call) {
 	}
 	if errs := accountRequired(&w, ""); errs != nil {
 		c.invalid(errs...)
+		return
+	}
+	if len(c.pending) > 0 {
+		return
+	}
+	a, ok := e.accountByPath(c)
+	if !ok {
 		return
 	}
 	if msg := accountInvalid(&w); msg != "" {

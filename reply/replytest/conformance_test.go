@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -803,4 +804,421 @@ func TestConformanceJobsAndIdempotency(t *testing.T) {
 			t.Errorf("§1.14 set-opted-out = %s", r.Body)
 		}
 	}
+}
+
+// §2.16: sequence-contact order, displayName, state view.
+func TestConformanceSequenceContacts(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	seq := mustSequence(t, s, "SC", map[string]any{"steps": []any{emailStep("One"), map[string]any{"type": "email",
+		"delayInMinutes": 60, "executionMode": "automatic", "variants": []any{map[string]any{"subject": "", "message": "m"}}}}})
+	a := mustContact(t, s, "a@example.com", "A")
+	b := mustContact(t, s, "b@example.com", "B")
+	c := mustContact(t, s, "c@example.com", "C")
+	enrol(t, s, seq, map[string]any{"contactIds": []int64{a, b}}) // same addingDate: contactId descending
+	s.Advance(time.Minute)
+	enrol(t, s, seq, map[string]any{"contactIds": []int64{c}})
+	ids := func(path string) []int64 {
+		t.Helper()
+		r := do(t, s, "GET", path, nil)
+		wantStatus(t, r, 200)
+		var p page[map[string]any]
+		r.json(t, &p)
+		var out []int64
+		for _, it := range p.Items {
+			out = append(out, int64(it["contactId"].(float64)))
+		}
+		return out
+	}
+	if got := ids(seqPath(seq, "/contacts")); !equalIDs(got, []int64{c, b, a}) {
+		t.Errorf("§2.16 default order = %v, want %v", got, []int64{c, b, a})
+	}
+	if got := ids(seqPath(seq, "/contacts?sort_by=email")); !equalIDs(got, []int64{c, b, a}) {
+		t.Errorf("§2.16 sort_by=email defaults to desc: %v", got)
+	}
+	if got := ids(seqPath(seq, "/contacts?sort_by=email&sort_direction=asc")); !equalIDs(got, []int64{a, b, c}) {
+		t.Errorf("§2.16 sort_by=email asc: %v", got)
+	}
+	r := do(t, s, "GET", seqPath(seq, "/contacts/"+seqItoa(a)), nil)
+	wantStatus(t, r, 200)
+	m := r.obj(t)
+	if cs := m["currentStep"].(map[string]any); cs["displayName"] != "1" || cs["stepId"] == nil || m["emailDisposition"] != nil || m["statusInSequence"] != "active" {
+		t.Errorf("§2.16 new membership = %s", r.Body)
+	}
+	wantStatus(t, do(t, s, "POST", seqPath(seq, "/contacts/set-status-in-sequence"), map[string]any{"contactIds": []int64{a}, "statusInSequence": "Finished"}), 200)
+	r = do(t, s, "GET", seqPath(seq, "/contacts/"+seqItoa(a)), nil)
+	if cs := r.obj(t)["currentStep"].(map[string]any); cs["displayName"] != "Finished" || cs["stepId"] != nil {
+		t.Errorf("§3.2 finished currentStep = %v", cs)
+	}
+	// State view: base members always; additional columns on request; PascalCase status.status.
+	r = do(t, s, "GET", seqPath(seq, "/contacts/state"), nil)
+	it := r.obj(t)["items"].([]any)[0].(map[string]any)
+	for _, k := range []string{"contactId", "email", "firstName", "lastName", "title", "addedAt"} {
+		if _, ok := it[k]; !ok {
+			t.Errorf("§2.16 state item lacks %q: %v", k, it)
+		}
+	}
+	for _, k := range []string{"currentStep", "lastStepCompletedAt", "status"} {
+		if _, ok := it[k]; ok {
+			t.Errorf("§2.16 state item has %q without additionalColumns", k)
+		}
+	}
+	r = do(t, s, "GET", seqPath(seq, "/contacts/state?additionalColumns=CurrentStep,Status,LastStepCompletedAt&top=100"), nil)
+	for _, x := range r.obj(t)["items"].([]any) {
+		it := x.(map[string]any)
+		st := it["status"].(map[string]any)["status"]
+		cs := it["currentStep"].(map[string]any)
+		if int64(it["contactId"].(float64)) == a && (st != "Finished" || cs["displayStepNumber"] != "Finished") ||
+			int64(it["contactId"].(float64)) != a && (st != "Active" || cs["displayStepNumber"] != "1") {
+			t.Errorf("§2.16 state item = %v", it)
+		}
+		if _, ok := it["lastStepCompletedAt"]; !ok {
+			t.Errorf("§2.16 state item lacks lastStepCompletedAt")
+		}
+	}
+}
+
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// §2.1: lastActivityDate as a change cursor, filter conditions and values forms.
+func TestConformanceAccounts(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	r := do(t, s, "POST", "/v3/contact-accounts", map[string]any{"name": "Acme", "ownerUserId": 1235, "city": "Kyiv"})
+	wantStatus(t, r, 201)
+	m := r.obj(t)
+	acc := int64(m["id"].(float64))
+	if m["lastActivityDate"] != m["createdDate"] || m["emailProvider"] != nil || m["stage"] != nil || m["ownerUserId"] != float64(1234) {
+		t.Errorf("§2.1 created account = %s", r.Body)
+	}
+	wantStatus(t, do(t, s, "POST", "/v3/contact-accounts", map[string]any{"name": "Other"}), 201)
+	filter := func(body map[string]any) []string {
+		t.Helper()
+		r := do(t, s, "POST", "/v3/contact-accounts/filter", body)
+		wantStatus(t, r, 200)
+		var p page[map[string]any]
+		r.json(t, &p)
+		var names []string
+		for _, it := range p.Items {
+			names = append(names, it["name"].(string))
+		}
+		return names
+	}
+	s.Advance(time.Hour)
+	since := s.Now().Format(time.RFC3339)
+	s.Advance(time.Minute)
+	if got := filter(map[string]any{"filters": []any{map[string]any{"property": "LastActivityDate", "condition": "GreaterThan", "values": since}}}); len(got) != 0 {
+		t.Errorf("§2.1 nothing changed yet: %v", got)
+	}
+	// Linking a contact moves lastActivityDate.
+	createContact(t, s, map[string]any{"email": "acc@example.com", "accountId": acc})
+	for _, f := range []map[string]any{
+		{"property": "LastActivityDate", "condition": "GreaterThan", "values": since},
+		{"property": "LastActivityDate", "condition": "GreaterEqualThan", "values": []string{since}},
+		{"property": "LastActivityDateFrom", "condition": "Equals", "values": since},
+	} {
+		if got := filter(map[string]any{"filters": []any{f}}); len(got) != 1 || got[0] != "Acme" {
+			t.Errorf("§2.1 filter %v = %v", f, got)
+		}
+	}
+	for _, tt := range []struct {
+		f    map[string]any
+		want int
+	}{
+		{map[string]any{"property": "Name", "condition": "In", "values": []string{"Acme", "Other"}}, 2},
+		{map[string]any{"property": "Name", "condition": "NotIn", "values": []string{"Acme"}}, 1},
+		{map[string]any{"property": "City", "condition": "IsNull"}, 1},
+		{map[string]any{"property": "City", "condition": "IsNotNull", "values": nil}, 1},
+		{map[string]any{"property": "NumberOfContacts", "condition": "GreaterThan", "values": 0}, 1},
+		{map[string]any{"property": "OwnerId", "condition": "Equals", "values": []int{1234}}, 2},
+	} {
+		if got := filter(map[string]any{"filters": []any{tt.f}}); len(got) != tt.want {
+			t.Errorf("§2.1 filter %v = %v, want %d", tt.f, got, tt.want)
+		}
+	}
+	// PUT and owner change move it too; the linked contacts list has the documented members.
+	s.Advance(time.Minute)
+	before := do(t, s, "GET", "/v3/contact-accounts/"+seqItoa(acc), nil).obj(t)["lastActivityDate"]
+	s.Advance(time.Minute)
+	r = do(t, s, "PUT", "/v3/contact-accounts/"+seqItoa(acc)+"/owner", map[string]any{"userId": 1235})
+	wantStatus(t, r, 200)
+	if after := r.obj(t)["lastActivityDate"]; after == before {
+		t.Errorf("§2.1 owner change kept lastActivityDate %v", after)
+	}
+	r = do(t, s, "GET", "/v3/contact-accounts/"+seqItoa(acc)+"/contacts", nil)
+	it := r.obj(t)["items"].([]any)[0].(map[string]any)
+	if len(it) != 5 || it["email"] != "acc@example.com" {
+		t.Errorf("§2.1 account contacts item = %v", it)
+	}
+	r = do(t, s, "PUT", "/v3/contact-accounts/"+seqItoa(acc)+"/owner", map[string]any{"userId": 999})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "contactAccount.invalidInput" {
+		t.Errorf("§2.1 non-member owner code = %v", m["code"])
+	}
+}
+
+// §2.3: contact filter rules, sort and totalCount; live quirks.
+func TestConformanceContactFilter(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	a := createContact(t, s, map[string]any{"email": "zed@example.com", "firstName": "Zed", "company": "ACME"})
+	s.Advance(time.Hour)
+	mid := s.Now().Format(time.RFC3339)
+	s.Advance(time.Minute)
+	b := createContact(t, s, map[string]any{"email": "amy@example.com", "firstName": "Amy", "company": "acme"})
+	createContact(t, s, map[string]any{"email": "bob@example.com", "firstName": "Bob", "company": "Other"})
+	filter := func(body map[string]any) ([]int64, *int) {
+		t.Helper()
+		r := do(t, s, "POST", "/v3/contacts/filter?top=1", body)
+		wantStatus(t, r, 200)
+		var p page[map[string]any]
+		r.json(t, &p)
+		r = do(t, s, "POST", "/v3/contacts/filter", body)
+		var all page[map[string]any]
+		r.json(t, &all)
+		var ids []int64
+		for _, it := range all.Items {
+			ids = append(ids, int64(it["id"].(float64)))
+		}
+		return ids, p.TotalCount
+	}
+	rule := func(p, c, v string) map[string]any { return map[string]any{"property": p, "condition": c, "value": v} }
+	tests := []struct {
+		name string
+		body map[string]any
+		want []int64
+	}{
+		{"§2.3 equals any scalar field, case-insensitive", map[string]any{"rules": []any{rule("company", "equals", "acme")}}, []int64{a.ID, b.ID}},
+		{"§2.3 time rule greaterThan", map[string]any{"rules": []any{rule("createdAt", "greaterThan", mid)}}, []int64{b.ID, b.ID + 1}},
+		{"§2.3 time rule lessThan", map[string]any{"rules": []any{rule("lastModifiedAt", "lessThan", mid)}}, []int64{a.ID}},
+		{"§2.3 rules AND-combined", map[string]any{"rules": []any{rule("company", "equals", "ACME"), rule("addingDate", "greaterThan", mid)}}, []int64{b.ID}},
+		{"§2.3 sortBy email asc default", map[string]any{"sortBy": "email"}, []int64{b.ID, b.ID + 1, a.ID}},
+		{"§2.3 sortBy desc", map[string]any{"sortBy": "id", "sortDirection": "desc"}, []int64{b.ID + 1, b.ID, a.ID}},
+		{"§2.3 default order id", map[string]any{}, []int64{a.ID, b.ID, b.ID + 1}},
+	}
+	for _, tt := range tests {
+		got, total := filter(tt.body)
+		if !equalIDs(got, tt.want) || total == nil || *total != len(tt.want) {
+			t.Errorf("%s: %v (totalCount %v), want %v", tt.name, got, total, tt.want)
+		}
+	}
+	// Filter items carry sequences and lists; GET does not.
+	r := do(t, s, "POST", "/v3/contacts/filter", map[string]any{})
+	it := r.obj(t)["items"].([]any)[0].(map[string]any)
+	if _, ok := it["sequences"]; !ok {
+		t.Errorf("§2.3 filter item lacks sequences")
+	}
+	if _, ok := it["lists"]; !ok {
+		t.Errorf("§2.3 filter item lacks lists")
+	}
+	g := do(t, s, "GET", "/v3/contacts/"+seqItoa(a.ID), nil).obj(t)
+	if _, ok := g["sequences"]; ok {
+		t.Errorf("§2.3 GET contact has sequences")
+	}
+	// §2.3: a duplicate email (case-insensitive) is 400 contact.invalidInput.
+	r = do(t, s, "POST", "/v3/contacts", map[string]any{"email": "ZED@example.com"})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "contact.invalidInput" || m["detail"] != "Contact with this email already exists." {
+		t.Errorf("§2.3 duplicate = %s", r.Body)
+	}
+	// GET /v3/contacts email filter is exact, case-insensitive.
+	var p page[map[string]any]
+	do(t, s, "GET", "/v3/contacts?email=AMY@example.com", nil).json(t, &p)
+	if len(p.Items) != 1 {
+		t.Errorf("§2.3 email filter = %v", p.Items)
+	}
+	// §6 quirks: null timestamps and ignored time rules.
+	s.SetQuirks(replytest.Quirks{NullContactTimestamps: true, IgnoreContactTimeRules: true})
+	got, _ := filter(map[string]any{"rules": []any{rule("createdAt", "greaterThan", mid)}})
+	if len(got) != 3 {
+		t.Errorf("§2.3 quirk: time rule not ignored: %v", got)
+	}
+	g = do(t, s, "GET", "/v3/contacts/"+seqItoa(a.ID), nil).obj(t)
+	if g["createdAt"] != nil || g["lastModifiedAt"] != nil {
+		t.Errorf("§2.3 quirk: timestamps %v %v", g["createdAt"], g["lastModifiedAt"])
+	}
+}
+
+// §2.20: task order, deleted tasks, PUT only on new tasks.
+func TestConformanceTasks(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	mk := func(start string) int64 {
+		r := do(t, s, "POST", "/v3/tasks", map[string]any{"taskType": "toDo", "startAt": start, "dueTo": "2027-01-01T00:00:00Z", "template": map[string]any{"body": "b"}})
+		wantStatus(t, r, 201)
+		return int64(r.obj(t)["id"].(float64))
+	}
+	t1 := mk("2026-03-01T00:00:00Z")
+	t2 := mk("2026-02-01T00:00:00Z")
+	t3 := mk("2026-02-01T00:00:00Z")
+	list := func(method, path string, body any) []int64 {
+		r := do(t, s, method, path, body)
+		wantStatus(t, r, 200)
+		var p page[map[string]any]
+		r.json(t, &p)
+		var ids []int64
+		for _, it := range p.Items {
+			ids = append(ids, int64(it["id"].(float64)))
+		}
+		return ids
+	}
+	if got := list("GET", "/v3/tasks", nil); !equalIDs(got, []int64{t2, t3, t1}) {
+		t.Errorf("§2.20 order = %v", got)
+	}
+	wantStatus(t, do(t, s, "DELETE", "/v3/tasks/"+seqItoa(t3), nil), 204)
+	if got := list("POST", "/v3/tasks/filter", map[string]any{}); !equalIDs(got, []int64{t2, t1}) {
+		t.Errorf("§2.20 deleted excluded = %v", got)
+	}
+	if got := list("POST", "/v3/tasks/filter", map[string]any{"status": "cancelled"}); !equalIDs(got, []int64{t3}) {
+		t.Errorf("§2.20 status cancelled = %v", got)
+	}
+	r := do(t, s, "GET", "/v3/tasks/"+seqItoa(t3), nil)
+	if m := r.obj(t); r.Status != 200 || m["status"] != "cancelled" {
+		t.Errorf("§2.20 deleted GET = %s", r.Body)
+	}
+	wantStatus(t, do(t, s, "POST", "/v3/tasks/"+seqItoa(t2)+"/complete", map[string]any{}), 200)
+	r = do(t, s, "POST", "/v3/tasks/"+seqItoa(t2)+"/complete", map[string]any{})
+	wantStatus(t, r, 409)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "task.cannotComplete" {
+		t.Errorf("§3.8 complete twice = %s", r.Body)
+	}
+	r = do(t, s, "PUT", "/v3/tasks/"+seqItoa(t2), map[string]any{"taskType": "toDo", "startAt": "2026-02-01T00:00:00Z", "dueTo": "2027-01-01T00:00:00Z", "template": map[string]any{"body": "b"}})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "task.unknown" {
+		t.Errorf("§2.20 PUT finished task = %s", r.Body)
+	}
+	// List items omit detail-only members; detail has them.
+	r = do(t, s, "GET", "/v3/tasks", nil)
+	it := r.obj(t)["items"].([]any)[0].(map[string]any)
+	for _, k := range []string{"contactId", "template", "createdAt", "creationSource", "isFailed"} {
+		if _, ok := it[k]; ok {
+			t.Errorf("§2.20 list item has detail-only %q", k)
+		}
+	}
+	if _, ok := it["contact"]; !ok {
+		t.Errorf("§2.20 list item lacks contact")
+	}
+	r = do(t, s, "POST", "/v3/tasks/"+seqItoa(t1)+"/execute", map[string]any{})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeValidation); m["errors"].([]any)[0].(map[string]any)["detail"] != "Task type does not support execution." {
+		t.Errorf("§3.8 execute toDo = %s", r.Body)
+	}
+}
+
+// §1.6: route, query and body errors are combined in one validation array.
+func TestConformanceCombinedValidation(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	r := do(t, s, "POST", "/v3/tasks/filter?top=0", map[string]any{"from": "2026-02-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"})
+	wantStatus(t, r, 400)
+	m := checkProblemShape(t, r, shapeValidation)
+	var ptrs []string
+	for _, e := range m["errors"].([]any) {
+		ptrs = append(ptrs, e.(map[string]any)["pointer"].(string))
+	}
+	if strings.Join(ptrs, ",") != "top,/to" {
+		t.Errorf("§1.6 combined errors pointers = %v", ptrs)
+	}
+	for _, tt := range []struct {
+		method, path, body, want string
+	}{
+		{"PUT", "/v3/webhooks/0", `{"eventType":5}`, "id,/eventType"},
+		{"PUT", "/v3/contact-accounts/0", `{}`, "id,/name"},
+		{"POST", "/v3/contact-lists/0/add-contacts", `{"contactIds":[]}`, "id,/contactIds"},
+		{"PATCH", "/v3/contacts/0", `{"email":"nope"}`, "id,/email"},
+		{"PATCH", "/v3/contacts/0", `{"firstName":"ok"}`, "id"},
+		{"POST", "/v3/tasks/filter?top=0&skip=-1", `{`, "top,skip,"},
+	} {
+		r := raw(t, s, tt.method, tt.path, "application/json", tt.body)
+		wantStatus(t, r, 400)
+		m := checkProblemShape(t, r, shapeValidation)
+		var ptrs []string
+		for _, e := range m["errors"].([]any) {
+			ptrs = append(ptrs, e.(map[string]any)["pointer"].(string))
+		}
+		if strings.Join(ptrs, ",") != tt.want {
+			t.Errorf("§1.6 %s %s %s: pointers %q, want %q", tt.method, tt.path, tt.body, ptrs, tt.want)
+		}
+	}
+}
+
+// §4.3, §4.4: delivery headers and envelope; failures logged newest first; 20 failures disable.
+func TestConformanceWebhookDeliveries(t *testing.T) {
+	t.Parallel()
+	type hit struct {
+		header http.Header
+		body   map[string]any
+	}
+	got := make(chan hit, 100)
+	recv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		var m map[string]any
+		_ = json.Unmarshal(b, &m)
+		got <- hit{r.Header.Clone(), m}
+	})
+	s := newServer(t)
+	r := do(t, s, "POST", "/v3/webhooks", map[string]any{"eventType": "contact_opted_out", "url": recv + "/h"})
+	wantStatus(t, r, 201)
+	hookID := r.obj(t)["id"].(float64)
+	r = do(t, s, "POST", "/v3/webhooks", map[string]any{"eventType": "contact_opted_out", "url": "http://127.0.0.1:1/refused"})
+	bad := seqItoa(int64(r.obj(t)["id"].(float64)))
+	seq := mustSequence(t, s, "Hooked", nil)
+	c := mustContact(t, s, "hook@example.com", "H")
+	enrol(t, s, seq, map[string]any{"contactIds": []int64{c}})
+	wantStatus(t, do(t, s, "PATCH", "/v3/contacts/"+seqItoa(c), map[string]any{"isOptedOut": true}), 200)
+	s.WaitWebhooks()
+	h := <-got
+	if ct := h.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("§4.4 delivery Content-Type = %q", ct)
+	}
+	ev := h.body["event"].(map[string]any)
+	if ev["type"] != "contact_opted_out" || ev["subscription_id"] != hookID || ev["team_id"] == nil || ev["user_id"] != float64(1234) ||
+		!regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`).MatchString(ev["date"].(string)) {
+		t.Errorf("§4.3 envelope = %v", ev)
+	}
+	if sf, _ := h.body["sequence_fields"].(map[string]any); sf["id"] != float64(seq) || sf["name"] != "Hooked" {
+		t.Errorf("§4.3 sequence_fields = %v", h.body["sequence_fields"])
+	}
+	if _, ok := h.body["contact_custom_fields"]; ok {
+		t.Errorf("§4.3 contact_custom_fields without includeProspectCustomFields")
+	}
+	// Failed deliveries are logged with httpStatus null (no response); 20 in a row disable the subscription.
+	for i := range 44 {
+		wantStatus(t, do(t, s, "PATCH", "/v3/contacts/"+seqItoa(c), map[string]any{"isOptedOut": i%2 == 1}), 200)
+		enrol(t, s, seq, map[string]any{"contactIds": []int64{c}})
+	}
+	s.WaitWebhooks()
+	var logs page[map[string]any]
+	do(t, s, "GET", "/v3/webhooks/"+bad+"/logs?top=100", nil).json(t, &logs)
+	if len(logs.Items) < 2 || logs.Items[0]["httpStatus"] != nil {
+		t.Fatalf("§4.4 logs = %v", logs.Items)
+	}
+	d0, _ := time.Parse(time.RFC3339, logs.Items[0]["date"].(string))
+	dn, _ := time.Parse(time.RFC3339, logs.Items[len(logs.Items)-1]["date"].(string))
+	if d0.Before(dn) {
+		t.Errorf("§4.1 logs not newest first")
+	}
+	if len(logs.Items) != 20 {
+		t.Errorf("§4.4 failed deliveries logged = %d, want 20 (then disabled)", len(logs.Items))
+	}
+	if m := do(t, s, "GET", "/v3/webhooks/"+bad, nil).obj(t); m["enabled"] != false {
+		t.Errorf("§4.4 after %d failures enabled = %v", len(logs.Items), m["enabled"])
+	}
+}
+
+func httptestServer(t *testing.T, h http.HandlerFunc) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

@@ -927,8 +927,8 @@ func (e *Emulator) createContact(c *call) {
 }
 
 func (e *Emulator) patchContact(c *call) {
-	r, ok := e.contactByPath(c)
-	if !ok {
+	// Path id and body are validated together before the lookup (§1.6).
+	if _, ok := c.pathID("id"); !ok {
 		return
 	}
 	var w contactWrite
@@ -937,6 +937,13 @@ func (e *Emulator) patchContact(c *call) {
 	}
 	if errs := e.validateContactWrite(&w, ""); len(errs) > 0 {
 		c.invalid(errs...)
+		return
+	}
+	if len(c.pending) > 0 {
+		return
+	}
+	r, ok := e.contactByPath(c)
+	if !ok {
 		return
 	}
 	if w.Email.Set && !w.Email.Null && e.emailTaken(w.Email.V, r.ID) {

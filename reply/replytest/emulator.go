@@ -232,6 +232,16 @@ func (e *Emulator) route(pattern, op string, h func(c *call)) {
 	e.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		c := &call{e: e, w: w, r: r, op: op}
 		h(c)
+		// §1.6: route and query validation errors deferred while the body was validated are reported
+		// (with any body errors, see invalid) whatever the handler answered after them.
+		if len(c.pending) > 0 {
+			if res, ok := w.(*response); ok {
+				res.header = http.Header{}
+				res.body.Reset()
+				res.status = 0
+			}
+			c.invalid()
+		}
 	})
 }
 
@@ -672,6 +682,23 @@ type call struct {
 	op   string
 	body []byte
 	read bool
+	// pending holds route and query validation errors found on a request with a body: the handler goes on
+	// so that body errors join them in one array (§1.6); invalid reports them first.
+	pending []fieldError
+}
+
+// hasBody reports whether the request carries a non-empty body.
+func (c *call) hasBody() bool { return len(bytes.TrimSpace(c.rawBody())) > 0 }
+
+// routeInvalid reports a route or query validation error: on a request with a body it is deferred (and ok
+// is true, so the handler validates the body too); otherwise it is answered at once (ok false).
+func (c *call) routeInvalid(fe fieldError) (ok bool) {
+	if c.hasBody() {
+		c.pending = append(c.pending, fe)
+		return true
+	}
+	c.invalid(fe)
+	return false
 }
 
 func (c *call) now() time.Time { return c.e.nowLocked() }
@@ -686,8 +713,8 @@ func (c *call) pathID(name string) (int64, bool) {
 	s := c.r.PathValue(name)
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 1 || n > 2147483647 {
-		c.invalid(fieldError{name, fmt.Sprintf("The field %s must be between 1 and 2147483647.", name)})
-		return 0, false
+		// With a body the handler goes on with id 0, which matches nothing (ids start at 1001).
+		return 0, c.routeInvalid(fieldError{name, fmt.Sprintf("The field %s must be between 1 and 2147483647.", name)})
 	}
 	return n, true
 }
@@ -752,23 +779,30 @@ func (c *call) page(defTop, maxTop int, code string) (top, skip int, ok bool) {
 		}
 		skip = n
 	}
+	var errs []fieldError
 	if top < 1 || top > maxTop {
 		msg := fmt.Sprintf("Parameter 'top' must be between 1 and %d", maxTop)
-		if code == "" {
-			c.invalid(fieldError{"top", msg + "."})
-		} else {
+		if code != "" {
 			c.problem(http.StatusBadRequest, code, msg)
+			return 0, 0, false
 		}
-		return 0, 0, false
+		errs = append(errs, fieldError{"top", msg + "."})
 	}
 	if skip < 0 {
 		msg := "Parameter 'skip' must be greater than or equal to 0"
-		if code == "" {
-			c.invalid(fieldError{"skip", msg + "."})
-		} else {
+		if code != "" {
 			c.problem(http.StatusBadRequest, code, msg)
+			return 0, 0, false
 		}
-		return 0, 0, false
+		errs = append(errs, fieldError{"skip", msg + "."})
+	}
+	if len(errs) > 0 {
+		if !c.hasBody() {
+			c.invalid(errs...)
+			return 0, 0, false
+		}
+		c.pending = append(c.pending, errs...)
+		return defTop, 0, true
 	}
 	return top, skip, true
 }
@@ -879,6 +913,8 @@ type fieldError struct {
 
 // invalid answers a validation 400 (errs must not be empty).
 func (c *call) invalid(errs ...fieldError) {
+	errs = append(c.pending, errs...)
+	c.pending = nil
 	if len(errs) == 0 {
 		errs = []fieldError{{"", "The request is invalid."}}
 	}

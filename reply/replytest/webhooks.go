@@ -246,15 +246,15 @@ func (e *Emulator) registerWebhookRoutes() {
 	e.route("GET /v3/webhooks/events", "webhooks.events", func(c *call) {
 		c.json(http.StatusOK, map[string]any{"events": eventTypes})
 	})
-	e.route("POST /v3/webhooks", "webhooks.create", func(c *call) { e.writeWebhook(c, nil) })
+	e.route("POST /v3/webhooks", "webhooks.create", func(c *call) { e.writeWebhook(c, false) })
 	e.route("GET /v3/webhooks/{id}", "webhooks.get", func(c *call) {
 		if w, ok := e.webhookByPath(c); ok {
 			c.json(http.StatusOK, hookJSON(w))
 		}
 	})
 	e.route("PUT /v3/webhooks/{id}", "webhooks.update", func(c *call) {
-		if w, ok := e.webhookByPath(c); ok {
-			e.writeWebhook(c, w)
+		if _, ok := c.pathID("id"); ok {
+			e.writeWebhook(c, true)
 		}
 	})
 	e.route("DELETE /v3/webhooks/{id}", "webhooks.delete", func(c *call) {
@@ -315,7 +315,9 @@ func (e *Emulator) webhookByPath(c *call) (*webhookRec, bool) {
 }
 
 // writeWebhook creates (w == nil) or fully replaces a subscription.
-func (e *Emulator) writeWebhook(c *call, w *webhookRec) {
+// writeWebhook creates a subscription or (update) replaces the one at the path id, which is looked up once the
+// body has passed validation (§1.6: validation 400 before 404).
+func (e *Emulator) writeWebhook(c *call, update bool) {
 	var b struct {
 		EventType     *string        `json:"eventType"`
 		URL           *string        `json:"url"`
@@ -333,12 +335,22 @@ func (e *Emulator) writeWebhook(c *call, w *webhookRec) {
 	if b.URL == nil {
 		errs = append(errs, fieldError{"/url", "Field is required."})
 	}
-	if w != nil && b.Scope == nil {
+	if update && b.Scope == nil {
 		errs = append(errs, fieldError{"/scope", "Field is required."})
 	}
 	if len(errs) > 0 {
 		c.invalid(errs...)
 		return
+	}
+	if len(c.pending) > 0 {
+		return
+	}
+	var w *webhookRec
+	if update {
+		var ok bool
+		if w, ok = e.webhookByPath(c); !ok {
+			return
+		}
 	}
 	if !validEventType(*b.EventType) {
 		c.problem(http.StatusBadRequest, "webHook.invalidEvent", "'"+*b.EventType+"' is not a valid event type.")
