@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,14 +85,72 @@ func (e *Error) Error() string {
 // Unwrap returns the sentinel of the response's status.
 func (e *Error) Unwrap() error { return e.Err }
 
-// problem is the wire form of application/problem+json; members other than status are optional and unknown
-// members ("extensions", "type", "traceId") are ignored.
+// problem is the wire form of application/problem+json; every member is optional and unknown members
+// ("extensions", "type", "traceId") are ignored.
 type problem struct {
-	Title  string       `json:"title"`
-	Status flexInt      `json:"status"`
-	Detail string       `json:"detail"`
-	Code   flexString   `json:"code"`
-	Errors []FieldError `json:"errors"`
+	Title  string
+	Detail string
+	Code   string
+	Errors []FieldError
+}
+
+// decodeProblem decodes a problem body member by member, so that a member of an unexpected type loses only
+// itself. errors is a list of {pointer, detail} (the documented form) or, as ASP.NET writes it, an object of
+// field name to messages ({"top": ["must be between 1 and 1000"]}), which becomes one FieldError per message.
+func decodeProblem(data []byte) (problem, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return problem{}, false
+	}
+	var p problem
+	var title, detail, code flexString
+	json.Unmarshal(m["title"], &title)
+	json.Unmarshal(m["detail"], &detail)
+	json.Unmarshal(m["code"], &code)
+	p.Title, p.Detail, p.Code = string(title), string(detail), string(code)
+	raw := bytes.TrimSpace(m["errors"])
+	switch {
+	case len(raw) > 0 && raw[0] == '[':
+		var list []struct {
+			Pointer flexString `json:"pointer"`
+			Field   flexString `json:"field"`
+			Detail  flexString `json:"detail"`
+			Message flexString `json:"message"`
+		}
+		if json.Unmarshal(raw, &list) == nil {
+			for _, fe := range list {
+				ptr, det := fe.Pointer, fe.Detail
+				if ptr == "" {
+					ptr = fe.Field
+				}
+				if det == "" {
+					det = fe.Message
+				}
+				p.Errors = append(p.Errors, FieldError{Pointer: string(ptr), Detail: string(det)})
+			}
+		}
+	case len(raw) > 0 && raw[0] == '{':
+		var byField map[string]json.RawMessage
+		if json.Unmarshal(raw, &byField) == nil {
+			names := make([]string, 0, len(byField))
+			for k := range byField {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			for _, k := range names {
+				var msgs []string
+				if json.Unmarshal(byField[k], &msgs) != nil {
+					var one flexString
+					json.Unmarshal(byField[k], &one)
+					msgs = []string{string(one)}
+				}
+				for _, msg := range msgs {
+					p.Errors = append(p.Errors, FieldError{Pointer: k, Detail: msg})
+				}
+			}
+		}
+	}
+	return p, true
 }
 
 // decodeError classifies a non-2xx response. A 401 body is never read.
@@ -101,9 +160,8 @@ func (c *Client) decodeError(resp *http.Response, method, path string) *Error {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		data = bytes.TrimSpace(data)
 		if len(data) > 0 && data[0] == '{' {
-			var p problem
-			if json.Unmarshal(data, &p) == nil {
-				e.Title, e.Detail, e.Code, e.Errors = p.Title, p.Detail, string(p.Code), p.Errors
+			if p, ok := decodeProblem(data); ok {
+				e.Title, e.Detail, e.Code, e.Errors = p.Title, p.Detail, p.Code, p.Errors
 			}
 		} else if len(data) > 0 && !bytes.ContainsAny(data[:min(len(data), 512)], "<") {
 			// A plain-text body (proxies, gateways): keep a short excerpt.

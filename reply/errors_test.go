@@ -104,6 +104,17 @@ func TestErrorClassification(t *testing.T) {
 			want: reply.ErrValidation, pointers: []string{"/top", "/steps/0/subject", ""}, requests: 1,
 		},
 		{
+			name: "validation 400 in the ASP.NET dictionary form",
+			answer: answer{status: 400, header: problemJSON, body: `{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"One or more validation errors occurred.",
+				"status":400,"errors":{"top":["The field top must be between 1 and 1000."],"$.name":["Field is required.","Too short."]},"traceId":"00-1"}`},
+			want: reply.ErrValidation, pointers: []string{"$.name", "$.name", "top"}, requests: 1,
+		},
+		{
+			name:   "odd member types lose only themselves",
+			answer: answer{status: 409, header: problemJSON, body: `{"title":{"x":1},"status":409,"detail":null,"code":"sequenceAction.archived","errors":null,"extensions":{}}`},
+			want:   reply.ErrConflict, code: "sequenceAction.archived", requests: 1,
+		},
+		{
 			name:   "business 400",
 			answer: answer{status: 400, header: problemJSON, body: `{"title":"Bad Request","status":400,"detail":"Parameter 'top' must be between 1 and 1000","code":"contactsList.invalidPagination"}`},
 			want:   reply.ErrBadRequest, code: "contactsList.invalidPagination", requests: 1,
