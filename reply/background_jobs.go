@@ -112,7 +112,7 @@ type EmailValidation struct {
 // Invalid input wraps [ErrValidation] or [ErrBadRequest]; a 2xx answer that names no job is an error too.
 func (s *BackgroundJobsService) ScheduleEmailValidation(ctx context.Context, body EmailValidation) (Accepted, error) {
 	var a Accepted
-	res, err := s.c.do(ctx, call{method: http.MethodPost, tmpl: "/v3/email-validations/schedule", body: body}, &a)
+	res, err := s.c.do(ctx, call{method: http.MethodPost, tmpl: "/v3/email-validations/schedule", body: body, async: true}, &a)
 	if err != nil {
 		return a, err
 	}

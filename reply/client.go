@@ -391,6 +391,7 @@ type call struct {
 	query    url.Values
 	body     any  // JSON-encoded when non-nil
 	readOnly bool // a POST that changes nothing (filter, count): safe to retry
+	async    bool // a 202 Accepted (background job) is the expected answer, handled by the caller
 }
 
 // endpoint is the Stats key of the call.
@@ -617,6 +618,17 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 		return response{}, e
 	}
 	res := response{Status: resp.StatusCode, Header: resp.Header}
+	if resp.StatusCode == http.StatusAccepted && !cl.async {
+		// The API moved the work to a background job (REFERENCE.md §1.13) where a result was expected: say so
+		// instead of decoding the job answer as an empty result.
+		ae := &AcceptedError{Method: cl.method, Path: p}
+		decodeBody(io.LimitReader(resp.Body, maxErrorBody), &ae.Accepted)
+		ae.Location = c.resolve(resp.Header.Get("Location"))
+		if ae.JobID == "" && ae.Location != "" {
+			ae.JobID = JobFromLocation(ae.Location)
+		}
+		return response{}, ae
+	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		if _, err := io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody)); err != nil && ctx.Err() == nil {
 			return response{}, &transportError{op: op, err: err}

@@ -23,7 +23,27 @@ var (
 	ErrValidation   = errors.New("reply: validation failed") // 400/422 with errors[]
 	ErrBadRequest   = errors.New("reply: bad request")       // other 4xx
 	ErrServer       = errors.New("reply: server error")      // 5xx
+	// ErrAccepted: a 202 (the work became a background job) where the call expects its result at once. The
+	// error is an [*AcceptedError] naming the job; the request was accepted, so it is not retried.
+	ErrAccepted = errors.New("reply: accepted as a background job")
 )
+
+// AcceptedError is returned when the API answers 202 Accepted to a call that expects its result in the answer
+// (REFERENCE.md §1.13 allows any long-running operation to do so). Follow the job with
+// [BackgroundJobsService.Wait]. It unwraps to [ErrAccepted].
+type AcceptedError struct {
+	Accepted
+	Method string
+	Path   string
+}
+
+// Error describes the answer; it never contains the API key.
+func (e *AcceptedError) Error() string {
+	return "reply: " + e.Method + " " + e.Path + ": 202 Accepted as background job " + strconv.Quote(e.JobID)
+}
+
+// Unwrap returns [ErrAccepted].
+func (e *AcceptedError) Unwrap() error { return ErrAccepted }
 
 // FieldError is one item of a validation problem: which input (a JSON Pointer such as "/steps/0/subject", a
 // parameter name such as "top" or "/top", or "" for the whole body) and what is wrong with it.

@@ -182,6 +182,23 @@ func TestLiveOnlyShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "202 where a result is expected is ErrAccepted naming the job, not an empty result",
+			h:    fixed(202, map[string]string{"Location": "v3/background-jobs/job-9", "Content-Type": "application/json"}, `{"jobId": "job-9"}`),
+			check: func(ctx context.Context, t *testing.T, c *reply.Client) {
+				_, err := c.Contacts.Import(ctx, []reply.ContactImportItem{{ContactCreate: reply.ContactCreate{Email: "a@b.c"}}}, nil)
+				var ae *reply.AcceptedError
+				if !errors.Is(err, reply.ErrAccepted) || !errors.As(err, &ae) {
+					t.Fatalf("error = %v", err)
+				}
+				if ae.JobID != "job-9" || !strings.HasSuffix(ae.Location, "/v3/background-jobs/job-9") || ae.Path != "/v3/contacts/import" {
+					t.Errorf("accepted = %+v", ae)
+				}
+				if s := c.Stats(); s.Requests != 1 {
+					t.Errorf("a 202 was retried: %+v", s)
+				}
+			},
+		},
+		{
 			name: "validation body with extensions and /top pointers (§7 #26)",
 			h: fixed(400, problemJSON, `{"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "One or more validation errors occurred.",
 				"status": 400, "errors": [{"pointer": "/top", "detail": "The field top must be between 1 and 1000."}], "extensions": {}, "traceId": "00-abc"}`),
