@@ -1222,3 +1222,60 @@ func httptestServer(t *testing.T, h http.HandlerFunc) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// §1.12 B2 and bulk validation on blacklist rules (§2.5); §1.11 PUT on custom fields and their casing (§1.10).
+func TestConformanceBlacklistAndCustomFields(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	base := "/v3/contact-blacklist-rules/domains"
+	// A malformed item (pattern missing or empty) rejects the whole request; nothing is created.
+	r := do(t, s, "POST", base+"/bulk", []any{map[string]any{"pattern": "Ok.com"}, map[string]any{"pattern": ""}})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeValidation); m["errors"].([]any)[0].(map[string]any)["pointer"] != "/1/pattern" {
+		t.Errorf("§2.5 bulk validation = %s", r.Body)
+	}
+	// Per-item B2 codes: 2 Duplicate, 4 InvalidPattern (a documented difference: see docs/emulator.md).
+	r = do(t, s, "POST", base+"/bulk", []any{map[string]any{"pattern": "Ok.com"}, map[string]any{"pattern": "ok.com"}, map[string]any{"pattern": "not a domain"}})
+	wantStatus(t, r, 200)
+	var b2 []map[string]any
+	r.json(t, &b2)
+	if len(b2) != 3 || b2[0]["id"] == nil || b2[0]["error"] != nil || b2[1]["id"] != nil || b2[1]["error"] != float64(2) ||
+		b2[1]["errorDetails"] == nil || b2[2]["error"] != float64(4) {
+		t.Errorf("§1.12 B2 = %s", r.Body)
+	}
+	r = do(t, s, "GET", base+"/"+seqItoa(int64(b2[0]["id"].(float64))), nil)
+	if m := r.obj(t); m["pattern"] != "ok.com" || m["isGlobal"] != false {
+		t.Errorf("§2.5 stored pattern = %s", r.Body)
+	}
+	r = do(t, s, "POST", base, map[string]any{"pattern": "OK.COM"})
+	wantStatus(t, r, 409)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "blacklistDomainRule.duplicate" {
+		t.Errorf("§2.5 duplicate = %s", r.Body)
+	}
+	r = do(t, s, "POST", base+"/bulk-delete", map[string]any{"ids": []int64{999999}})
+	if string(r.Body) != `{"999999":{"error":"notFound","errorDetails":"Rule 999999 not found."}}` && !strings.Contains(string(r.Body), `"error":"notFound"`) {
+		t.Errorf("§1.12 B1 blacklist = %s", r.Body)
+	}
+	// §2.4: PUT replaces metadata; fieldType any case in, camelCase out.
+	r = do(t, s, "POST", "/v3/custom-fields", map[string]any{"title": "Tier", "fieldType": "TEXT", "metadata": "a,b"})
+	wantStatus(t, r, 201)
+	m := r.obj(t)
+	if m["fieldType"] != "text" {
+		t.Errorf("§1.10 custom field type = %v", m["fieldType"])
+	}
+	id := seqItoa(int64(m["id"].(float64)))
+	r = do(t, s, "PUT", "/v3/custom-fields/"+id, map[string]any{"title": "Tier", "fieldType": "Number"})
+	wantStatus(t, r, 200)
+	if m := r.obj(t); m["metadata"] != nil || m["fieldType"] != "number" {
+		t.Errorf("§1.11 custom field PUT = %s", r.Body)
+	}
+	r = do(t, s, "POST", "/v3/custom-fields", map[string]any{"title": "TIER", "fieldType": "text"})
+	wantStatus(t, r, 409)
+	if m := checkProblemShape(t, r, shapeBusiness); m["code"] != "customField.duplicateName" {
+		t.Errorf("§2.4 duplicate = %s", r.Body)
+	}
+	// §1.11: delete returns 204 with an empty body.
+	r = do(t, s, "DELETE", "/v3/custom-fields/"+id, nil)
+	wantStatus(t, r, 204)
+	checkProblemShape(t, r, shapeEmpty)
+}

@@ -101,6 +101,11 @@ func (d *deliverer) run() {
 		d.queue = d.queue[1:]
 		d.busy = true
 		d.mu.Unlock()
+		if x.done == nil && !d.e.deliverable(x) {
+			// §4.1, §4.4: a subscription deleted or disabled (20 failures, /disable) since the event was queued
+			// gets no more deliveries.
+			continue
+		}
 		status, err := d.post(x)
 		d.e.recordDelivery(x, status, err)
 		if x.done != nil {
@@ -170,6 +175,14 @@ func loopbackURL(s string) bool {
 		return true
 	}
 	return false
+}
+
+// deliverable reports whether the subscription of a queued event delivery still exists and is enabled.
+func (e *Emulator) deliverable(x delivery) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w, ok := e.webhooks.get(x.webhookID)
+	return ok && w.Enabled
 }
 
 // recordDelivery logs a failed delivery and disables a subscription after 20 consecutive failures.
