@@ -22,8 +22,9 @@
 //
 // Every request first waits on the client's [Pacer]: at most 100 requests in any 60 s and 3000 in any hour by
 // default (two sliding-window logs with a 250 ms margin, which also keeps under the API's fixed windows). Share
-// one Pacer between the clients of one Reply user ([WithPacer]). A 429 holds the pacer for its Retry-After and
-// is retried for every method (a 429 was not processed); 5xx answers and dropped or truncated responses are
+// one Pacer between the clients of one Reply user ([WithPacer]). A 429 holds the pacer for its Retry-After
+// (delay-seconds or an HTTP date; without one, a backoff of at least a second that doubles up to 30 s) and is
+// retried for every method (a 429 was not processed); 5xx answers and dropped or truncated responses are
 // retried with capped, jittered exponential backoff for idempotent requests only (GET, PUT, DELETE and
 // read-only POSTs such as the filters); a refused connection is retried for any request. Every wait honours
 // the context and runs on the [Clock], so tests with a fake clock never sleep. [Client.Stats] counts requests
@@ -34,6 +35,9 @@
 // Every non-2xx response is an [*Error] decoded from application/problem+json (status, title, detail, code,
 // errors[] with pointers); it unwraps to a sentinel ([ErrUnauthorized], [ErrForbidden], [ErrNotFound],
 // [ErrConflict], [ErrRateLimited], [ErrValidation], [ErrBadRequest], [ErrServer]). A 401 body is never read.
+// Unknown members ("extensions", "traceId") are ignored, pointers are kept as sent ("/top" or "top"), and the
+// ASP.NET form of errors (an object of field name to messages) is accepted too. A 202 Accepted (background job)
+// where a call expects its result is an [*AcceptedError] ([ErrAccepted]) naming the job.
 // Bulk calls return their per-item failures ([BulkResult], [CreateResult], [EnrolResult], [RemoveResult],
 // [ImportResult]) and chunk their input to the API's per-call maximum. The API key never appears in an error,
 // a log line or a formatted Client.
