@@ -1279,3 +1279,135 @@ func TestConformanceBlacklistAndCustomFields(t *testing.T) {
 	wantStatus(t, r, 204)
 	checkProblemShape(t, r, shapeEmpty)
 }
+
+// §3.1 state machine, §3.3/§3.4 204 actions, §2.13 list order and filters, §2.2 and §2.3 business codes.
+func TestConformanceActions(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	empty := mustSequence(t, s, "Beta", nil)
+	s.Advance(time.Minute)
+	ea := mustEmailAccount(t, s, "act@example.com")
+	seq := mustSequence(t, s, "alpha", map[string]any{"emailAccounts": []int64{ea}})
+	c := mustContact(t, s, "act@example.com", "A")
+	codeOf := func(r resp) string {
+		m := checkProblemShape(t, r, shapeBusiness)
+		code, _ := m["code"].(string)
+		return code
+	}
+	tests := []struct {
+		name, method, path string
+		body               any
+		status             int
+		code               string
+	}{
+		{"§3.1 pause new", "POST", seqPath(seq, "/pause"), nil, 409, "sequenceAction.invalidState"},
+		{"§3.1 start without contacts", "POST", seqPath(seq, "/start"), nil, 400, "sequenceAction.noContacts"},
+		{"§3.1 unarchive not archived", "POST", seqPath(seq, "/unarchive"), nil, 409, "sequenceAction.notArchived"},
+		{"§3.1 start missing", "POST", "/v3/sequences/999999/start", nil, 404, "sequenceAction.notFound"},
+		{"§3.4 note", "POST", "/v3/contacts/" + seqItoa(c) + "/notes", map[string]any{"notes": "hi"}, 204, ""},
+		{"§3.4 empty note", "POST", "/v3/contacts/" + seqItoa(c) + "/notes", map[string]any{"notes": ""}, 400, ""},
+		{"§3.3 move to sequence", "POST", "/v3/contacts/" + seqItoa(c) + "/move-to-sequence", map[string]any{"sequenceId": seq}, 204, ""},
+		{"§3.3 move again", "POST", "/v3/contacts/" + seqItoa(c) + "/move-to-sequence", map[string]any{"sequenceId": seq}, 400, "contact.invalidInput"},
+		{"§3.3 move to missing sequence", "POST", "/v3/contacts/" + seqItoa(c) + "/move-to-sequence", map[string]any{"sequenceId": 999999}, 404, "contact.sequenceNotFound"},
+		{"§3.1 start", "POST", seqPath(seq, "/start"), nil, 200, ""},
+		{"§3.1 archive active", "POST", seqPath(seq, "/archive"), nil, 409, "sequenceAction.invalidState"},
+		{"§3.1 start needs email accounts", "POST", seqPath(empty, "/start"), nil, 400, "sequenceAction.noContacts"},
+		{"§2.3 PATCH owner not in team", "PATCH", "/v3/contacts/" + seqItoa(c), map[string]any{"ownerUserId": 999}, 400, "contact.invalidInput"},
+		{"§2.3 PUT owner user not in team", "PUT", "/v3/contacts/owner", map[string]any{"contactIds": []int64{c}, "userId": 999}, 404, "contact.notFound"},
+		{"§2.2 duplicate list name", "POST", "/v3/contact-lists", map[string]any{"name": "Dup"}, 201, ""},
+		{"§2.2 duplicate list name any case", "POST", "/v3/contact-lists", map[string]any{"name": "DUP"}, 409, "contactsList.duplicateName"},
+	}
+	for _, tt := range tests {
+		r := do(t, s, tt.method, tt.path, tt.body)
+		if r.Status != tt.status {
+			t.Errorf("%s: status %d, want %d (%s)", tt.name, r.Status, tt.status, r.Body)
+			continue
+		}
+		switch {
+		case tt.status == 204:
+			if len(r.Body) != 0 {
+				t.Errorf("%s: 204 body %s", tt.name, r.Body)
+			}
+		case tt.code != "":
+			if got := codeOf(r); got != tt.code {
+				t.Errorf("%s: code %q, want %q", tt.name, got, tt.code)
+			}
+		}
+	}
+	wantStatus(t, do(t, s, "POST", seqPath(seq, "/pause"), nil), 200)
+	wantStatus(t, do(t, s, "POST", seqPath(seq, "/archive"), nil), 200)
+	r := do(t, s, "POST", seqPath(seq, "/contact-links/bulk"), map[string]any{"contactIds": []int64{c}})
+	if r.Status != 400 || codeOf(r) != "sequence.archived" {
+		t.Errorf("§3.1 enrol into archived = %d %s", r.Status, r.Body)
+	}
+	r = do(t, s, "POST", seqPath(seq, "/unarchive"), nil)
+	wantStatus(t, r, 200)
+	if m := r.obj(t); m["status"] != "paused" || m["isArchived"] != false {
+		t.Errorf("§3.1 unarchive = %s", r.Body)
+	}
+	// §2.13: default order created descending; sortBy name ascending by default; name case-insensitive partial;
+	// createdAfter strict.
+	names := func(q string) []string {
+		r := do(t, s, "GET", "/v3/sequences"+q, nil)
+		wantStatus(t, r, 200)
+		var p page[map[string]any]
+		r.json(t, &p)
+		var out []string
+		for _, it := range p.Items {
+			out = append(out, it["name"].(string))
+		}
+		return out
+	}
+	for q, want := range map[string]string{
+		"":                                   "alpha,Beta",
+		"?sortBy=name":                       "alpha,Beta",
+		"?sortBy=name&sortDirection=desc":    "Beta,alpha",
+		"?name=ALP":                          "alpha",
+		"?createdAfter=2026-01-05T09:00:00Z": "alpha",
+		"?isArchived=false":                  "alpha,Beta",
+		"?status=paused":                     "alpha",
+	} {
+		if got := strings.Join(names(q), ","); got != want {
+			t.Errorf("§2.13 GET /v3/sequences%s = %s, want %s", q, got, want)
+		}
+	}
+}
+
+// §1.9: more timestamp forms (webhook log date, background job finishedAt, contact's sequences addingDate).
+func TestConformanceTimestampsMore(t *testing.T) {
+	t.Parallel()
+	s, rep := conformanceFixture(t)
+	c := rep.Replace("{contact}")
+	r := do(t, s, "PUT", rep.Replace("/v3/webhooks/{hook}"), map[string]any{"eventType": "contact_opted_out", "url": "http://127.0.0.1:1/x", "scope": "personal"})
+	wantStatus(t, r, 200)
+	wantStatus(t, do(t, s, "PATCH", "/v3/contacts/"+c, map[string]any{"isOptedOut": true}), 200)
+	s.WaitWebhooks()
+	var logs page[map[string]any]
+	do(t, s, "GET", rep.Replace("/v3/webhooks/{hook}/logs"), nil).json(t, &logs)
+	if len(logs.Items) == 0 || !reOffset.MatchString(logs.Items[0]["date"].(string)) {
+		t.Errorf("§1.9 webhook log date: %v", logs.Items)
+	}
+	r = do(t, s, "GET", "/v3/contacts/"+c+"/sequences", nil)
+	var cs []map[string]any
+	r.json(t, &cs)
+	if len(cs) == 0 || !reOffset.MatchString(cs[0]["addingDate"].(string)) {
+		t.Errorf("§1.9 contact sequences addingDate: %s", r.Body)
+	}
+	r = do(t, s, "POST", "/v3/email-validations/schedule", map[string]any{"emails": []string{"a@b.co"}})
+	var j struct{ JobID string }
+	r.json(t, &j)
+	s.Advance(5 * time.Second)
+	m := do(t, s, "GET", "/v3/background-jobs/"+j.JobID, nil).obj(t)
+	if v, _ := m["finishedAt"].(string); !reZ.MatchString(v) {
+		t.Errorf("§1.9 job finishedAt = %v", m["finishedAt"])
+	}
+}
+
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
