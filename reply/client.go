@@ -497,6 +497,10 @@ func (c *Client) retryable(cl *call, err error, attempt int) (bool, time.Duratio
 	var e *Error
 	if errors.As(err, &e) {
 		switch {
+		case e.Status == http.StatusTooManyRequests && e.Code != "":
+			// A 429 with a business code (directLinkedIn.dailyLimitReached) is a quota, not the request-rate
+			// limit (REFERENCE.md §1.8): waiting minutes or a day would not help this call.
+			return false, 0
 		case e.Status == http.StatusTooManyRequests:
 			// A 429 was not processed: retrying is safe for every method. Without a (valid) Retry-After the
 			// server's window is unknown: back off from 1-2 s up to the cap, so that the retries span more than
@@ -612,7 +616,7 @@ func (c *Client) send(ctx context.Context, cl *call, u, p string, body []byte, o
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := c.decodeError(resp, cl.method, p)
-		if e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 {
+		if e.Status == http.StatusTooManyRequests && e.RetryAfter > 0 && e.Code == "" {
 			c.pacer.Block(c.clock.Now().Add(e.RetryAfter))
 		}
 		return response{}, e

@@ -289,6 +289,33 @@ func TestRateLimitedWithoutOrWithDateRetryAfter(t *testing.T) {
 	}
 }
 
+// TestQuota429NotRetried: a 429 with a business code is a quota (REFERENCE.md §1.8), not the rate limit: it is
+// returned at once and does not hold the pacer for its (long) Retry-After.
+func TestQuota429NotRetried(t *testing.T) {
+	t.Parallel()
+	h := &scripted{answers: []answer{
+		{status: 429, header: map[string]string{"Retry-After": "86400", "Content-Type": "application/problem+json"},
+			body: `{"title":"Too Many Requests","status":429,"detail":"Daily limit reached.","code":"directLinkedIn.dailyLimitReached"}`},
+		{header: jsonCT, body: okList},
+	}}
+	c, clk := mustHandlerClient(t, h, reply.WithRateLimits(100, 0))
+	start := clk.Now()
+	_, err := c.ContactLists.Get(t.Context(), 7)
+	var e *reply.Error
+	if !errors.Is(err, reply.ErrRateLimited) || !errors.As(err, &e) || e.Code != "directLinkedIn.dailyLimitReached" {
+		t.Fatalf("error = %v", err)
+	}
+	if _, err := c.ContactLists.Get(t.Context(), 7); err != nil {
+		t.Fatal(err)
+	}
+	if n := h.n.Load(); n != 2 {
+		t.Errorf("requests = %d, want 2", n)
+	}
+	if d := clk.Now().Sub(start); d != 0 {
+		t.Errorf("waited %v after a quota 429", d)
+	}
+}
+
 // timeFields collects every reply.Time reachable from v (structs, pointers, slices, maps).
 func timeFields(v reflect.Value, path string, out map[string]reply.Time) {
 	switch v.Kind() {
