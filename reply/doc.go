@@ -24,7 +24,8 @@
 // default (two sliding-window logs with a 250 ms margin, which also keeps under the API's fixed windows). Share
 // one Pacer between the clients of one Reply user ([WithPacer]). A 429 holds the pacer for its Retry-After
 // (delay-seconds or an HTTP date; without one, a backoff of at least a second that doubles up to 30 s) and is
-// retried for every method (a 429 was not processed); 5xx answers and dropped or truncated responses are
+// retried for every method (a 429 was not processed); a 429 with a business code (a daily LinkedIn quota) is a
+// quota, not the rate limit, and is returned at once; 5xx answers and dropped or truncated responses are
 // retried with capped, jittered exponential backoff for idempotent requests only (GET, PUT, DELETE and
 // read-only POSTs such as the filters); a refused connection is retried for any request. Every wait honours
 // the context and runs on the [Clock], so tests with a fake clock never sleep. [Client.Stats] counts requests
