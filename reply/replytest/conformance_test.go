@@ -492,6 +492,7 @@ func TestConformanceEnumCasing(t *testing.T) {
 	}{
 		{"§1.10 task type upper", "POST", "/v3/tasks", map[string]any{"taskType": "TODO", "startAt": "2026-01-06T09:00:00Z",
 			"dueTo": "2026-01-07T09:00:00Z", "template": map[string]any{"body": "b"}}, 201, "taskType", "toDo"},
+		{"§1.10 webhook eventType any case", "POST", "/v3/webhooks", map[string]any{"eventType": "Email_Sent", "url": "http://127.0.0.1/x"}, 201, "eventType", "email_sent"},
 		{"§1.10 webhook scope upper", "POST", "/v3/webhooks", map[string]any{"eventType": "email_sent", "url": "http://127.0.0.1/x", "scope": "PERSONAL"}, 201, "scope", "personal"},
 		{"§1.10 contact companySize PascalCase in, camelCase out", "POST", "/v3/contacts", map[string]any{"email": "cs1@example.com", "companySize": "OneThousand"}, 201, "companySize", "oneThousand"},
 		{"§1.10 contact companySize camelCase in", "POST", "/v3/contacts", map[string]any{"email": "cs2@example.com", "companySize": "fiveHundred"}, 201, "companySize", "fiveHundred"},

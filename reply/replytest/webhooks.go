@@ -365,10 +365,13 @@ func (e *Emulator) writeWebhook(c *call, update bool) {
 			return
 		}
 	}
-	if !validEventType(*b.EventType) {
+	// §1.10: the event type is matched case-insensitively and stored in its documented (snake_case) form.
+	eventType, ok := enumValue(*b.EventType, eventTypes)
+	if !ok {
 		c.problem(http.StatusBadRequest, "webHook.invalidEvent", "'"+*b.EventType+"' is not a valid event type.")
 		return
 	}
+	b.EventType = &eventType
 	if u, err := url.Parse(*b.URL); err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(*b.URL) > 1024 {
 		c.problem(http.StatusBadRequest, "webHook.invalidUrl", "The url must be an absolute http or https URL of at most 1024 characters.")
 		return
