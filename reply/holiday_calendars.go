@@ -20,7 +20,8 @@ type HolidayCalendar struct {
 	Holidays        []Holiday `json:"holidays,omitempty"`
 }
 
-// Holiday is one holiday of a calendar; dates are "YYYY-MM-DD". Extra keeps unknown members.
+// Holiday is one holiday of a calendar; dates are "YYYY-MM-DD" (a date-time as received, "2026-12-25T00:00:00Z",
+// is cut to its date as written). Extra keeps unknown members.
 type Holiday struct {
 	ID        ID                         `json:"id,omitempty"` // read-only; reassigned on every update
 	StartDate string                     `json:"startDate"`
@@ -35,9 +36,18 @@ func (h *Holiday) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(h)); err != nil {
 		return err
 	}
+	h.StartDate, h.EndDate = dateOnly(h.StartDate), dateOnly(h.EndDate)
 	var err error
 	h.Extra, err = splitExtra(data, "id", "startDate", "endDate", "name")
 	return err
+}
+
+// dateOnly cuts a date-time ("2026-12-25T00:00:00+00:00") to its date; other text is returned as is.
+func dateOnly(s string) string {
+	if len(s) > 10 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') {
+		return s[:10]
+	}
+	return s
 }
 
 // MarshalJSON encodes a Holiday, unknown members kept in Extra included.

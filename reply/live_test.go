@@ -182,6 +182,24 @@ func TestLiveOnlyShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "holiday dates sent as date-times are cut to their date",
+			h: fixed(200, jsonCT, `{"id": 3, "name": "Team", "holidays": [{"id": "7", "startDate": "2026-12-25T00:00:00", "endDate": "2026-12-26T00:00:00.000Z", "name": "Xmas"},
+				{"id": 8, "startDate": "2027-01-01", "endDate": "2027-01-01T00:00:00+01:00", "name": "New year"}]}`),
+			check: func(ctx context.Context, t *testing.T, c *reply.Client) {
+				cal, err := c.HolidayCalendars.Get(ctx, 3)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range cal.Holidays {
+					got = append(got, fmt.Sprint(h.ID, " ", h.StartDate, " ", h.EndDate))
+				}
+				if want := "7 2026-12-25 2026-12-26|8 2027-01-01 2027-01-01"; strings.Join(got, "|") != want {
+					t.Errorf("holidays = %q, want %q", strings.Join(got, "|"), want)
+				}
+			},
+		},
+		{
 			name: "202 where a result is expected is ErrAccepted naming the job, not an empty result",
 			h:    fixed(202, map[string]string{"Location": "v3/background-jobs/job-9", "Content-Type": "application/json"}, `{"jobId": "job-9"}`),
 			check: func(ctx context.Context, t *testing.T, c *reply.Client) {
