@@ -86,7 +86,9 @@ type ContactListEntry struct {
 }
 
 // ContactSequence is one sequence a contact is in (GET /v3/contacts/{id}/sequences, filter items). The older
-// documented shape ({status, currentStep: int}) is accepted too.
+// documented shape ({status, currentStep: int}, REFERENCE.md §7 #13) is accepted too: status goes to
+// StatusInSequence as sent (any case) and the integer to CurrentStepID (the docs do not say whether it is an id
+// or a position).
 type ContactSequence struct {
 	SequenceID        ID
 	SequenceName      string
