@@ -1412,3 +1412,66 @@ func mustInt(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// §1.11 PUT replacement of nested collections (§2.8 templates, §2.9 holiday calendars) and list/detail members.
+func TestConformanceTemplatesAndCalendars(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	r := do(t, s, "POST", "/v3/email-templates", map[string]any{"name": "T", "subject": "S", "body": "<p>b</p>", "folderType": "Personal"})
+	wantStatus(t, r, 201)
+	m := r.obj(t)
+	if m["folderType"] != "personal" || m["folderId"] == nil {
+		t.Errorf("§1.10/§2.8 template create = %s", r.Body)
+	}
+	id := seqItoa(int64(m["id"].(float64)))
+	s.Advance(time.Minute)
+	r = do(t, s, "PUT", "/v3/email-templates/"+id, map[string]any{"name": "T2", "body": "<p>c</p>"})
+	wantStatus(t, r, 200)
+	if m2 := r.obj(t); m2["subject"] != nil || m2["updatedAt"] == m["updatedAt"] || m2["createdAt"] != m["createdAt"] {
+		t.Errorf("§1.11/§2.8 template PUT = %s", r.Body)
+	}
+	r = do(t, s, "GET", "/v3/email-templates", nil)
+	it := r.obj(t)["items"].([]any)[0].(map[string]any)
+	if _, ok := it["createdAt"]; ok {
+		t.Errorf("§2.8 list item has createdAt: %v", it)
+	}
+	if _, ok := it["updatedAt"]; ok {
+		t.Errorf("§2.8 list item has updatedAt: %v", it)
+	}
+	// §2.9: holidays replaced as a whole; list items are the base shape; predefined calendars are read-only.
+	r = do(t, s, "POST", "/v3/holiday-calendars", map[string]any{"name": "Team", "repeatEveryYear": true, "holidays": []any{
+		map[string]any{"name": "A", "startDate": "2026-12-25", "endDate": "2026-12-26"},
+		map[string]any{"name": "B", "startDate": "2026-12-31", "endDate": "2026-12-31"}}})
+	wantStatus(t, r, 201)
+	m = r.obj(t)
+	cal := seqItoa(int64(m["id"].(float64)))
+	if m["calendarType"] != "custom" || m["countryCode"] != nil {
+		t.Errorf("§2.9 custom calendar = %s", r.Body)
+	}
+	r = do(t, s, "PUT", "/v3/holiday-calendars/"+cal, map[string]any{"name": "Team", "holidays": []any{
+		map[string]any{"name": "C", "startDate": "2027-01-01", "endDate": "2027-01-01"}}})
+	wantStatus(t, r, 200)
+	m = r.obj(t)
+	if hs := m["holidays"].([]any); len(hs) != 1 || hs[0].(map[string]any)["name"] != "C" || m["repeatEveryYear"] != false {
+		t.Errorf("§1.11/§2.9 calendar PUT = %s", r.Body)
+	}
+	r = do(t, s, "PUT", "/v3/holiday-calendars/"+cal, map[string]any{"name": "Team", "holidays": []any{
+		map[string]any{"name": "D", "startDate": "2027-01-02", "endDate": "2027-01-01"}}})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeValidation); m["errors"].([]any)[0].(map[string]any)["pointer"] != "/holidays/0/endDate" {
+		t.Errorf("§2.9 endDate before startDate = %s", r.Body)
+	}
+	var list []map[string]any
+	do(t, s, "GET", "/v3/holiday-calendars", nil).json(t, &list)
+	for _, c := range list {
+		if len(c) != 4 {
+			t.Errorf("§2.9 list item = %v", c)
+		}
+		if c["calendarType"] == "predefined" {
+			r := do(t, s, "DELETE", "/v3/holiday-calendars/"+seqItoa(int64(c["id"].(float64))), nil)
+			if r.Status != 403 || checkProblemShape(t, r, shapeBusiness)["code"] != "holidayCalendar.notCustomCalendar" {
+				t.Errorf("§2.9 delete predefined = %d %s", r.Status, r.Body)
+			}
+		}
+	}
+}
