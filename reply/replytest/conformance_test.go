@@ -1138,6 +1138,10 @@ func TestConformanceCombinedValidation(t *testing.T) {
 		{"POST", "/v3/contact-lists/0/add-contacts", `{"contactIds":[]}`, "id,/contactIds"},
 		{"PATCH", "/v3/contacts/0", `{"email":"nope"}`, "id,/email"},
 		{"PATCH", "/v3/contacts/0", `{"firstName":"ok"}`, "id"},
+		{"PUT", "/v3/tasks/0", `{}`, "id,/taskType,/startAt,/dueTo,/template"},
+		{"PUT", "/v3/tasks/999999", `{}`, "/taskType,/startAt,/dueTo,/template"},
+		{"PUT", "/v3/schedules/0", `{"timezoneId":"Eastern Standard Time"}`, "id,/name"},
+		{"PUT", "/v3/holiday-calendars/999999", `{}`, "/name"},
 		{"POST", "/v3/tasks/filter?top=0&skip=-1", `{`, "top,skip,"},
 	} {
 		r := raw(t, s, tt.method, tt.path, "application/json", tt.body)

@@ -71,8 +71,8 @@ func (e *Emulator) registerHolidayCalendarRoutes() {
 		}
 	})
 	e.route("PUT /v3/holiday-calendars/{id}", "holidayCalendars.update", func(c *call) {
-		if h, ok := e.holidayByPath(c); ok {
-			e.writeHolidayCalendar(c, h)
+		if _, ok := c.pathID("id"); ok {
+			e.writeHolidayCalendar(c, func() (*holidayCalendarRec, bool) { return e.holidayByPath(c) })
 		}
 	})
 	e.route("DELETE /v3/holiday-calendars/{id}", "holidayCalendars.delete", func(c *call) {
@@ -109,7 +109,8 @@ func (e *Emulator) holidayByPath(c *call) (*holidayCalendarRec, bool) {
 	return h, ok
 }
 
-func (e *Emulator) writeHolidayCalendar(c *call, h *holidayCalendarRec) {
+// The record to replace is looked up (lookup non-nil) once the body is valid: validation 400 before 404 (§1.6).
+func (e *Emulator) writeHolidayCalendar(c *call, lookup func() (*holidayCalendarRec, bool)) {
 	var w struct {
 		Name            *string `json:"name"`
 		RepeatEveryYear bool    `json:"repeatEveryYear"`
@@ -159,6 +160,16 @@ func (e *Emulator) writeHolidayCalendar(c *call, h *holidayCalendarRec) {
 	if len(errs) > 0 {
 		c.invalid(errs...)
 		return
+	}
+	if len(c.pending) > 0 {
+		return
+	}
+	var h *holidayCalendarRec
+	if lookup != nil {
+		var ok bool
+		if h, ok = lookup(); !ok {
+			return
+		}
 	}
 	if h != nil && h.CalendarType != "custom" {
 		c.problem(http.StatusForbidden, "holidayCalendar.notCustomCalendar", "Predefined calendars cannot be changed.")

@@ -215,8 +215,8 @@ func (e *Emulator) registerScheduleRoutes() {
 		}
 	})
 	e.route("PUT /v3/schedules/{id}", "schedules.update", func(c *call) {
-		if s, ok := e.scheduleByPath(c); ok {
-			e.writeSchedule(c, s)
+		if _, ok := c.pathID("id"); ok {
+			e.writeSchedule(c, func() (*scheduleRec, bool) { return e.scheduleByPath(c) })
 		}
 	})
 	e.route("DELETE /v3/schedules/{id}", "schedules.delete", func(c *call) {
@@ -312,7 +312,8 @@ func (e *Emulator) scheduleByPath(c *call) (*scheduleRec, bool) {
 }
 
 // writeSchedule creates (s == nil) or fully replaces a schedule.
-func (e *Emulator) writeSchedule(c *call, s *scheduleRec) {
+// The record to replace is looked up (lookup non-nil) once the body is valid: validation 400 before 404 (§1.6).
+func (e *Emulator) writeSchedule(c *call, lookup func() (*scheduleRec, bool)) {
 	var w scheduleWrite
 	if !c.decode(&w) {
 		return
@@ -334,6 +335,16 @@ func (e *Emulator) writeSchedule(c *call, s *scheduleRec) {
 	if len(errs) > 0 {
 		c.invalid(errs...)
 		return
+	}
+	if len(c.pending) > 0 {
+		return
+	}
+	var s *scheduleRec
+	if lookup != nil {
+		var ok bool
+		if s, ok = lookup(); !ok {
+			return
+		}
 	}
 	name := strings.TrimSpace(*w.Name)
 	var self int64

@@ -170,8 +170,8 @@ func (e *Emulator) registerTaskRoutes() {
 	})
 	e.route("POST /v3/tasks", "tasks.create", func(c *call) { e.writeTask(c, nil) })
 	e.route("PUT /v3/tasks/{id}", "tasks.update", func(c *call) {
-		if t, ok := e.taskByPath(c); ok {
-			e.writeTask(c, t)
+		if _, ok := c.pathID("id"); ok {
+			e.writeTask(c, func() (*taskRec, bool) { return e.taskByPath(c) })
 		}
 	})
 	e.route("DELETE /v3/tasks/{id}", "tasks.delete", func(c *call) {
@@ -445,7 +445,8 @@ func (e *Emulator) taskByPath(c *call) (*taskRec, bool) {
 }
 
 // writeTask creates (t == nil) or fully replaces a task.
-func (e *Emulator) writeTask(c *call, t *taskRec) {
+// The record to replace is looked up (lookup non-nil) once the body is valid: validation 400 before 404 (§1.6).
+func (e *Emulator) writeTask(c *call, lookup func() (*taskRec, bool)) {
 	var w struct {
 		TaskType         *string `json:"taskType"`
 		StartAt          *string `json:"startAt"`
@@ -507,6 +508,16 @@ func (e *Emulator) writeTask(c *call, t *taskRec) {
 	if len(errs) > 0 {
 		c.invalid(errs...)
 		return
+	}
+	if len(c.pending) > 0 {
+		return
+	}
+	var t *taskRec
+	if lookup != nil {
+		var ok bool
+		if t, ok = lookup(); !ok {
+			return
+		}
 	}
 	var contactID int64
 	if w.ContactID != nil {
