@@ -149,11 +149,15 @@ func (e *Emulator) createBlacklist(c *call, k blacklistKind) {
 }
 
 func (e *Emulator) updateBlacklist(c *call, k blacklistKind) {
-	r, ok := e.blacklistByPath(c, k)
-	if !ok {
+	// Path id and body are validated together before the lookup (§1.6).
+	if _, ok := c.pathID("id"); !ok {
 		return
 	}
 	p, ok := e.decodePattern(c, k)
+	if !ok || len(c.pending) > 0 {
+		return
+	}
+	r, ok := e.blacklistByPath(c, k)
 	if !ok {
 		return
 	}

@@ -1142,6 +1142,10 @@ func TestConformanceCombinedValidation(t *testing.T) {
 		{"PUT", "/v3/tasks/999999", `{}`, "/taskType,/startAt,/dueTo,/template"},
 		{"PUT", "/v3/schedules/0", `{"timezoneId":"Eastern Standard Time"}`, "id,/name"},
 		{"PUT", "/v3/holiday-calendars/999999", `{}`, "/name"},
+		{"PUT", "/v3/email-templates/999999", `{}`, "/name,/body"},
+		{"PUT", "/v3/email-templates/0", `{"name":"x"}`, "id,/body"},
+		{"PUT", "/v3/contact-blacklist-rules/domains/999999", `{}`, "/pattern"},
+		{"PUT", "/v3/contact-blacklist-rules/emails/0", `{"pattern":"nope"}`, "id,/pattern"},
 		{"POST", "/v3/tasks/filter?top=0&skip=-1", `{`, "top,skip,"},
 	} {
 		r := raw(t, s, tt.method, tt.path, "application/json", tt.body)

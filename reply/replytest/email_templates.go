@@ -218,12 +218,16 @@ func (e *Emulator) createTemplate(c *call) {
 }
 
 func (e *Emulator) updateTemplate(c *call) {
-	t, ok := e.templateByPath(c)
-	if !ok {
+	// Path id and body are validated together before the lookup (§1.6).
+	if _, ok := c.pathID("id"); !ok {
 		return
 	}
 	var w templateWrite
-	if !c.decode(&w) || !e.checkTemplate(c, &w, false) {
+	if !c.decode(&w) || !e.checkTemplate(c, &w, false) || len(c.pending) > 0 {
+		return
+	}
+	t, ok := e.templateByPath(c)
+	if !ok {
 		return
 	}
 	name := strings.TrimSpace(*w.Name)
