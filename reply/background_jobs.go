@@ -69,7 +69,8 @@ func (s *BackgroundJobsService) Get(ctx context.Context, jobID string) (Backgrou
 	return getJSON[BackgroundJob](ctx, s.c, "/v3/background-jobs/{jobId}", nil, jobID)
 }
 
-// Cancel cancels the job (idempotent); reason may be "".
+// Cancel cancels the job; reason may be "". It is idempotent (204 when already cancelled), so it is retried after
+// a 5xx or a lost response.
 // The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
 // [ErrConflict] for a state conflict.
 func (s *BackgroundJobsService) Cancel(ctx context.Context, jobID, reason string) error {
@@ -79,7 +80,7 @@ func (s *BackgroundJobsService) Cancel(ctx context.Context, jobID, reason string
 	if reason != "" {
 		body.Reason = &reason
 	}
-	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/background-jobs/{jobId}/cancel", body, jobID)
+	return postIdempotent(ctx, s.c, "/v3/background-jobs/{jobId}/cancel", body, nil, jobID)
 }
 
 // Wait polls the job every interval (on the client's clock) until it finishes or ctx ends, and returns its last

@@ -30,6 +30,14 @@ func sendNoContent(ctx context.Context, c *Client, method, tmpl string, body any
 	return err
 }
 
+// postIdempotent sends a POST that the API documents as idempotent (REFERENCE.md §1.14: sequence start and pause,
+// account links, webhook enable/disable, job cancel): sending it twice has the effect of sending it once, so it
+// is retried after a 5xx or a lost response like a GET. out may be nil.
+func postIdempotent(ctx context.Context, c *Client, tmpl string, body, out any, args ...string) error {
+	_, err := c.do(ctx, call{method: http.MethodPost, tmpl: tmpl, args: args, body: body, readOnly: true}, out)
+	return err
+}
+
 // getPage fetches one P1/P2 page with GET.
 func getPage[T any](ctx context.Context, c *Client, tmpl string, q url.Values, p Paging, args ...string) (Page[T], error) {
 	var out Page[T]

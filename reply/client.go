@@ -390,7 +390,7 @@ type call struct {
 	args     []string // path parameters substituted into tmpl in order
 	query    url.Values
 	body     any  // JSON-encoded when non-nil
-	readOnly bool // a POST that changes nothing (filter, count): safe to retry
+	readOnly bool // a POST that changes nothing (filter, count) or is documented idempotent: safe to retry
 	async    bool // a 202 Accepted (background job) is the expected answer, handled by the caller
 }
 

@@ -181,10 +181,25 @@ func TestErrorClassification(t *testing.T) {
 			name:   "500 on a sequence action POST not retried",
 			answer: answer{status: 500, header: problemJSON, body: `{"title":"Internal","status":500}`},
 			call: func(ctx context.Context, c *reply.Client) error {
-				_, err := c.Sequences.Start(ctx, 5)
+				_, err := c.Sequences.Archive(ctx, 5)
 				return err
 			},
 			want: reply.ErrServer, requests: 1,
+		},
+		{
+			name:   "500 on a documented-idempotent POST (sequence start) retried",
+			answer: answer{status: 500, header: problemJSON, body: `{"title":"Internal","status":500}`},
+			call: func(ctx context.Context, c *reply.Client) error {
+				_, err := c.Sequences.Start(ctx, 5)
+				return err
+			},
+			want: reply.ErrServer, requests: 3,
+		},
+		{
+			name:   "503 on webhook enable retried",
+			answer: answer{status: 503, header: problemJSON, body: `{"title":"Unavailable","status":503}`},
+			call:   func(ctx context.Context, c *reply.Client) error { return c.Webhooks.Enable(ctx, 5) },
+			want:   reply.ErrServer, requests: 3,
 		},
 		{
 			name:   "429 exhausts retries",
@@ -313,6 +328,21 @@ func TestDroppedBulkPostNotRetried(t *testing.T) {
 	}
 	if n := h.n.Load(); n != 1 {
 		t.Errorf("requests = %d, want 1", n)
+	}
+}
+
+// TestIdempotentPostRetriedAfterDrop: sequence start is documented idempotent (REFERENCE.md §1.14), so a lost
+// response is retried, unlike other POSTs.
+func TestIdempotentPostRetriedAfterDrop(t *testing.T) {
+	t.Parallel()
+	h := &scripted{answers: []answer{{drop: true}, {header: map[string]string{"Content-Type": "application/json"}, body: `{"id": 5, "status": "active"}`}}}
+	c, _ := mustHandlerClient(t, h)
+	seq, err := c.Sequences.Start(t.Context(), 5)
+	if err != nil || seq.ID != 5 || seq.Status != "active" {
+		t.Fatalf("Start = %+v, %v", seq, err)
+	}
+	if n := h.n.Load(); n != 2 {
+		t.Errorf("requests = %d, want 2", n)
 	}
 }
 

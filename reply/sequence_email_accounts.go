@@ -20,12 +20,13 @@ func (s *SequenceEmailAccountsService) All(ctx context.Context, sequenceID int64
 	return getArray[EmailAccount](ctx, s.c, "/v3/sequences/{id}/email-accounts", nil, itoa(sequenceID))
 }
 
-// Link links an email account to the sequence (idempotent). Over 100 accounts wraps [ErrConflict].
+// Link links an email account to the sequence; idempotent (200 when already linked), so retried after a 5xx or a
+// lost response. Over 100 accounts wraps [ErrConflict].
 func (s *SequenceEmailAccountsService) Link(ctx context.Context, sequenceID, emailAccountID int64) error {
 	body := struct {
 		EmailAccountID int64 `json:"emailAccountId"`
 	}{emailAccountID}
-	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/sequences/{id}/email-account-links", body, itoa(sequenceID))
+	return postIdempotent(ctx, s.c, "/v3/sequences/{id}/email-account-links", body, nil, itoa(sequenceID))
 }
 
 // Set replaces the sequence's email accounts with ids; an empty slice unlinks every account.

@@ -21,14 +21,15 @@ func (s *SequenceLinkedInAccountsService) All(ctx context.Context, sequenceID in
 	return getArray[LinkedInAccountRef](ctx, s.c, "/v3/sequences/{id}/linkedin-accounts", nil, itoa(sequenceID))
 }
 
-// Link links a LinkedIn account to the sequence (idempotent).
+// Link links a LinkedIn account to the sequence; idempotent (200 when already linked), so retried after a 5xx or
+// a lost response.
 // The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
 // [ErrConflict] for a state conflict.
 func (s *SequenceLinkedInAccountsService) Link(ctx context.Context, sequenceID, linkedInAccountID int64) error {
 	body := struct {
 		LinkedInAccountID int64 `json:"linkedInAccountId"`
 	}{linkedInAccountID}
-	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/sequences/{id}/linkedin-account-links", body, itoa(sequenceID))
+	return postIdempotent(ctx, s.c, "/v3/sequences/{id}/linkedin-account-links", body, nil, itoa(sequenceID))
 }
 
 // Unlink removes the link. The error wraps [ErrNotFound] when the account is not linked.

@@ -152,18 +152,24 @@ func (s *SequencesService) bulk(ctx context.Context, tmpl string, ids []int64) (
 	})
 }
 
-// Start starts the sequence (idempotent) and returns it.
+// Start starts the sequence and returns it. It is idempotent (200 when already active), so it is retried after
+// a 5xx or a lost response.
 // The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
 // [ErrConflict] for a state conflict.
 func (s *SequencesService) Start(ctx context.Context, id int64) (Sequence, error) {
-	return s.action(ctx, "/v3/sequences/{id}/start", id)
+	var out Sequence
+	err := postIdempotent(ctx, s.c, "/v3/sequences/{id}/start", nil, &out, itoa(id))
+	return out, err
 }
 
-// Pause pauses the sequence (idempotent) and returns it.
+// Pause pauses the sequence and returns it. It is idempotent (200 when already paused), so it is retried after
+// a 5xx or a lost response.
 // The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
 // [ErrConflict] for a state conflict.
 func (s *SequencesService) Pause(ctx context.Context, id int64) (Sequence, error) {
-	return s.action(ctx, "/v3/sequences/{id}/pause", id)
+	var out Sequence
+	err := postIdempotent(ctx, s.c, "/v3/sequences/{id}/pause", nil, &out, itoa(id))
+	return out, err
 }
 
 // Archive archives the sequence (an active one must be paused first: [ErrConflict]) and returns it.

@@ -127,18 +127,18 @@ func (s *WebhooksService) Delete(ctx context.Context, id int64) error {
 	return sendNoContent(ctx, s.c, http.MethodDelete, "/v3/webhooks/{id}", nil, itoa(id))
 }
 
-// Enable enables the subscription (idempotent).
+// Enable enables the subscription; idempotent, so retried after a 5xx or a lost response.
 // The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
 // [ErrConflict] for a state conflict.
 func (s *WebhooksService) Enable(ctx context.Context, id int64) error {
-	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/enable", nil, itoa(id))
+	return postIdempotent(ctx, s.c, "/v3/webhooks/{id}/enable", nil, nil, itoa(id))
 }
 
-// Disable disables the subscription (idempotent).
+// Disable disables the subscription; idempotent, so retried after a 5xx or a lost response.
 // The error wraps [ErrNotFound] if it does not exist, [ErrValidation] or [ErrBadRequest] for invalid input and
 // [ErrConflict] for a state conflict.
 func (s *WebhooksService) Disable(ctx context.Context, id int64) error {
-	return sendNoContent(ctx, s.c, http.MethodPost, "/v3/webhooks/{id}/disable", nil, itoa(id))
+	return postIdempotent(ctx, s.c, "/v3/webhooks/{id}/disable", nil, nil, itoa(id))
 }
 
 // Test sends a sample delivery. A failed delivery wraps [ErrServer] (502).
