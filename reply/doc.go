@@ -28,9 +28,9 @@
 // quota, not the rate limit, and is returned at once; 5xx answers and dropped or truncated responses are
 // retried with capped, jittered exponential backoff for idempotent requests only (GET, PUT, DELETE and
 // read-only POSTs such as the filters, and the POSTs the API documents as idempotent: sequence start and pause,
-// account links, webhook enable/disable, job cancel); a refused connection is retried for any request. Every wait honours
-// the context and runs on the [Clock], so tests with a fake clock never sleep. [Client.Stats] counts requests
-// per endpoint template ("GET /v3/contacts/{id}"), retries, 429s and the time waited.
+// account links, webhook enable/disable, job cancel); a refused connection is retried for any request. Every
+// wait honours the context and runs on the [Clock], so tests with a fake clock never sleep. [Client.Stats]
+// counts requests per endpoint template ("GET /v3/contacts/{id}"), retries, 429s and the time waited.
 //
 // # Errors
 //
