@@ -1483,3 +1483,55 @@ func TestConformanceTemplatesAndCalendars(t *testing.T) {
 		}
 	}
 }
+
+// §2.13 create and PATCH rules: references, defaults, health.
+func TestConformanceSequenceCreatePatch(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	step := []any{emailStep("Hi")}
+	r := do(t, s, "POST", "/v3/sequences", map[string]any{"name": "x", "steps": step, "emailAccounts": []int64{999999}})
+	if r.Status != 404 || checkProblemShape(t, r, shapeBusiness)["code"] != "sequence.emailAccountNotFound" {
+		t.Errorf("§2.13 missing email account = %d %s", r.Status, r.Body)
+	}
+	r = do(t, s, "POST", "/v3/sequences", map[string]any{"name": "x", "steps": step, "scheduleId": 0, "emailAccounts": []int64{0}})
+	wantStatus(t, r, 400)
+	m := checkProblemShape(t, r, shapeValidation)
+	var ptrs []string
+	for _, e := range m["errors"].([]any) {
+		ptrs = append(ptrs, e.(map[string]any)["pointer"].(string))
+	}
+	if strings.Join(ptrs, ",") != "/scheduleId,/emailAccounts/0" {
+		t.Errorf("§2.13 create >= 1 rules: pointers %v", ptrs)
+	}
+	r = do(t, s, "POST", "/v3/sequences", map[string]any{"name": "x", "steps": []any{map[string]any{"type": "email",
+		"delayInMinutes": 0, "executionMode": "automatic", "variants": []any{map[string]any{"subject": "", "message": "m"}}}}})
+	wantStatus(t, r, 400)
+	if m := checkProblemShape(t, r, shapeValidation); m["errors"].([]any)[0].(map[string]any)["detail"] != "First email should have subject." {
+		t.Errorf("§2.13 first email subject = %s", r.Body)
+	}
+	ea := mustEmailAccount(t, s, "h@example.com")
+	r = do(t, s, "POST", "/v3/sequences", map[string]any{"name": "Healthy", "steps": step, "emailAccounts": []int64{ea}})
+	wantStatus(t, r, 201)
+	m = r.obj(t)
+	if m["health"] != "healthy" || m["issues"] != nil || m["scheduleId"] == nil {
+		t.Errorf("§2.13 healthy sequence = %s", r.Body)
+	}
+	if ems := m["emailAccounts"].([]any); len(ems) != 1 || ems[0].(map[string]any)["email"] != "h@example.com" {
+		t.Errorf("§2.13 emailAccounts read shape = %v", m["emailAccounts"])
+	}
+	id := int64(m["id"].(float64))
+	// PATCH replaces the account list; a missing schedule is a 404; steps cannot be patched (ignored).
+	r = do(t, s, "PATCH", seqPath(id, ""), map[string]any{"emailAccounts": []int64{}})
+	wantStatus(t, r, 200)
+	if m := r.obj(t); len(m["emailAccounts"].([]any)) != 0 || m["health"] != "blocked" {
+		t.Errorf("§2.13 PATCH emailAccounts [] = %s", r.Body)
+	}
+	r = do(t, s, "PATCH", seqPath(id, ""), map[string]any{"scheduleId": 999999})
+	if r.Status != 404 {
+		t.Errorf("§2.13 PATCH missing schedule = %d %s", r.Status, r.Body)
+	} else {
+		checkProblemShape(t, r, shapeBusiness)
+	}
+	r = do(t, s, "PATCH", seqPath(id, ""), map[string]any{"emailAccounts": nil, "scheduleId": nil, "settings": nil})
+	wantStatus(t, r, 200)
+}

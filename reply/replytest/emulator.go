@@ -694,7 +694,9 @@ func (c *call) hasBody() bool { return len(bytes.TrimSpace(c.rawBody())) > 0 }
 // is true, so the handler validates the body too); otherwise it is answered at once (ok false).
 func (c *call) routeInvalid(fe fieldError) (ok bool) {
 	if c.hasBody() {
-		c.pending = append(c.pending, fe)
+		if !slices.Contains(c.pending, fe) {
+			c.pending = append(c.pending, fe)
+		}
 		return true
 	}
 	c.invalid(fe)
