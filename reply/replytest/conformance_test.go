@@ -1535,3 +1535,30 @@ func TestConformanceSequenceCreatePatch(t *testing.T) {
 	r = do(t, s, "PATCH", seqPath(id, ""), map[string]any{"emailAccounts": nil, "scheduleId": nil, "settings": nil})
 	wantStatus(t, r, 200)
 }
+
+// §2.3: contacts whose compared timestamp is null never match a time rule; §1.5 ascending id where no order
+// is documented.
+func TestConformanceNullTimestampsAndDefaultOrder(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	mustContact(t, s, "n1@example.com", "N")
+	s.SetQuirks(replytest.Quirks{NullContactTimestamps: true})
+	r := do(t, s, "POST", "/v3/contacts/filter", map[string]any{"rules": []any{map[string]any{"property": "lastModifiedAt", "condition": "greaterThan", "value": "2000-01-01T00:00:00Z"}}})
+	wantStatus(t, r, 200)
+	if string(r.Body) != `{"items":[],"hasMore":false,"totalCount":0}` {
+		t.Errorf("§2.3 null timestamps matched a time rule: %s", r.Body)
+	}
+	for i := range 3 {
+		wantStatus(t, do(t, s, "POST", "/v3/webhooks", map[string]any{"eventType": "email_sent", "url": "http://127.0.0.1/" + strconv.Itoa(2-i)}), 201)
+		wantStatus(t, do(t, s, "POST", "/v3/contact-lists", map[string]any{"name": "L" + strconv.Itoa(2-i)}), 201)
+	}
+	for _, path := range []string{"/v3/webhooks", "/v3/contact-lists"} {
+		var p page[map[string]any]
+		do(t, s, "GET", path, nil).json(t, &p)
+		for i := 1; i < len(p.Items); i++ {
+			if p.Items[i]["id"].(float64) <= p.Items[i-1]["id"].(float64) {
+				t.Errorf("§1.5 %s not in ascending id order", path)
+			}
+		}
+	}
+}

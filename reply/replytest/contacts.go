@@ -648,8 +648,13 @@ func (e *Emulator) compileContactFilter(f *contactFilter, sortAllowed bool) (con
 			}
 			get := func(r *contactRec) time.Time {
 				switch prop {
-				case "createdAt":
-					return r.CreatedAt
+				case "createdAt", "lastModifiedAt":
+					if e.quirks.NullContactTimestamps {
+						return time.Time{} // null as served: never matches (§2.3)
+					}
+					if prop == "createdAt" {
+						return r.CreatedAt
+					}
 				case "addingDate":
 					return r.AddingDate
 				}
