@@ -40,16 +40,38 @@ func postIdempotent(ctx context.Context, c *Client, tmpl string, body, out any, 
 
 // getPage fetches one P1/P2 page with GET.
 func getPage[T any](ctx context.Context, c *Client, tmpl string, q url.Values, p Paging, args ...string) (Page[T], error) {
-	var out Page[T]
-	_, err := c.do(ctx, call{method: http.MethodGet, tmpl: tmpl, args: args, query: p.query(q)}, &out)
-	return out, err
+	var w pageWire[T]
+	_, err := c.do(ctx, call{method: http.MethodGet, tmpl: tmpl, args: args, query: p.query(q)}, &w)
+	return w.page(p), err
 }
 
 // postPage fetches one page of a read-only POST (filter endpoints): paging in the query, criteria in the body.
 func postPage[T any](ctx context.Context, c *Client, tmpl string, body any, p Paging, args ...string) (Page[T], error) {
-	var out Page[T]
-	_, err := c.do(ctx, call{method: http.MethodPost, tmpl: tmpl, args: args, query: p.query(nil), body: body, readOnly: true}, &out)
-	return out, err
+	var w pageWire[T]
+	_, err := c.do(ctx, call{method: http.MethodPost, tmpl: tmpl, args: args, query: p.query(nil), body: body, readOnly: true}, &w)
+	return w.page(p), err
+}
+
+// pageWire is the P1/P2 envelope as received: hasMore may be missing.
+type pageWire[T any] struct {
+	Items      []T   `json:"items"`
+	HasMore    *bool `json:"hasMore"`
+	TotalCount *int  `json:"totalCount"`
+}
+
+// page converts the envelope of a request made with p. Without hasMore, more follow when totalCount says so or,
+// without a total either, when the page came back full (one extra request at worst, never a silent stop).
+func (w pageWire[T]) page(p Paging) Page[T] {
+	out := Page[T]{Items: w.Items, TotalCount: w.TotalCount}
+	switch {
+	case w.HasMore != nil:
+		out.HasMore = *w.HasMore
+	case w.TotalCount != nil:
+		out.HasMore = max(p.Skip, 0)+len(w.Items) < *w.TotalCount
+	default:
+		out.HasMore = p.Top > 0 && len(w.Items) >= p.Top
+	}
+	return out
 }
 
 // getArray fetches a P3 bare array.

@@ -15,6 +15,7 @@ import (
 // tops it was asked for.
 type pagedContacts struct {
 	total int
+	shape string // "" hasMore; "total": totalCount only; "bare": neither
 	calls atomic.Int32
 	tops  chan int
 }
@@ -38,7 +39,14 @@ func (p *pagedContacts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		items = []map[string]any{}
 	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{"items": items, "hasMore": skip+len(items) < p.total})
+	body := map[string]any{"items": items}
+	switch p.shape {
+	case "":
+		body["hasMore"] = skip+len(items) < p.total
+	case "total":
+		body["totalCount"] = p.total
+	}
+	json.NewEncoder(w).Encode(body)
 }
 
 func TestListPaging(t *testing.T) {
@@ -46,26 +54,32 @@ func TestListPaging(t *testing.T) {
 	tests := []struct {
 		name     string
 		total    int
+		shape    string
 		opts     *reply.ContactListOptions
 		stopAt   int // stop iterating after this many (0: drain)
 		want     int
 		requests int32
 		firstTop int
 	}{
-		{"limit 10 fetches one page of 10", 5000, &reply.ContactListOptions{Limit: 10}, 0, 10, 1, 10},
-		{"all uses the max page size", 2500, nil, 0, 2500, 3, 1000},
-		{"exact multiple ends on hasMore=false", 2000, nil, 0, 2000, 2, 1000},
-		{"limit spanning pages", 5000, &reply.ContactListOptions{Limit: 1500}, 0, 1500, 2, 1000},
-		{"explicit top", 100, &reply.ContactListOptions{Top: 30}, 0, 100, 4, 30},
-		{"skip", 100, &reply.ContactListOptions{Skip: 90}, 0, 10, 1, 1000},
-		{"empty", 0, nil, 0, 0, 1, 1000},
-		{"break after 3 is lazy", 5000, nil, 3, 3, 1, 1000},
-		{"top above max is capped", 50, &reply.ContactListOptions{Top: 5000}, 0, 50, 1, 1000},
+		{"limit 10 fetches one page of 10", 5000, "", &reply.ContactListOptions{Limit: 10}, 0, 10, 1, 10},
+		{"all uses the max page size", 2500, "", nil, 0, 2500, 3, 1000},
+		{"exact multiple ends on hasMore=false", 2000, "", nil, 0, 2000, 2, 1000},
+		{"limit spanning pages", 5000, "", &reply.ContactListOptions{Limit: 1500}, 0, 1500, 2, 1000},
+		{"explicit top", 100, "", &reply.ContactListOptions{Top: 30}, 0, 100, 4, 30},
+		{"skip", 100, "", &reply.ContactListOptions{Skip: 90}, 0, 10, 1, 1000},
+		{"empty", 0, "", nil, 0, 0, 1, 1000},
+		{"break after 3 is lazy", 5000, "", nil, 3, 3, 1, 1000},
+		{"top above max is capped", 50, "", &reply.ContactListOptions{Top: 5000}, 0, 50, 1, 1000},
+		// Live tolerance: an envelope without hasMore never stops the listing early.
+		{"no hasMore: totalCount decides", 2500, "total", nil, 0, 2500, 3, 1000},
+		{"no hasMore: totalCount with skip", 100, "total", &reply.ContactListOptions{Top: 30, Skip: 40}, 0, 60, 2, 30},
+		{"no hasMore nor total: full pages continue", 2500, "bare", nil, 0, 2500, 3, 1000},
+		{"no hasMore nor total: exact multiple costs one empty page", 60, "bare", &reply.ContactListOptions{Top: 30}, 0, 60, 3, 30},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h := &pagedContacts{total: tt.total, tops: make(chan int, 1)}
+			h := &pagedContacts{total: tt.total, shape: tt.shape, tops: make(chan int, 1)}
 			c, _ := mustHandlerClient(t, h)
 			n := 0
 			var last reply.ID
