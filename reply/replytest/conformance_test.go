@@ -1562,3 +1562,51 @@ func TestConformanceNullTimestampsAndDefaultOrder(t *testing.T) {
 		}
 	}
 }
+
+// §1.12, §2.1, §2.2, §2.20, §3.1-§3.3: request-size limits and id-list rules of bulk calls are validation 400s.
+func TestConformanceBulkLimits(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	seq := mustSequence(t, s, "Limits", nil)
+	r := do(t, s, "POST", "/v3/contact-lists", map[string]any{"name": "Limits"})
+	list := seqItoa(int64(r.obj(t)["id"].(float64)))
+	ids := func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	}
+	filters := make([]any, 21)
+	for i := range filters {
+		filters[i] = map[string]any{"property": "Name", "condition": "Equals", "values": "x"}
+	}
+	tests := []struct {
+		name, path string
+		body       any
+		pointer    string
+	}{
+		{"§2.1 at most 20 filter conditions", "/v3/contact-accounts/filter", map[string]any{"filters": filters}, "/filters"},
+		{"§2.1 bulk create 1..100 items", "/v3/contact-accounts/bulk", map[string]any{"items": make([]any, 101)}, "/items"},
+		{"§2.2 at most 1000 contact ids", "/v3/contact-lists/" + list + "/add-contacts", map[string]any{"contactIds": ids(1001)}, "/contactIds"},
+		{"§3.2 set-status 1..100", "/v3/contacts/set-status-in-sequence", map[string]any{"contactIds": ids(101), "statusInSequence": "active"}, "/contactIds"},
+		{"§3.2 per-sequence set-status no duplicates", seqPath(seq, "/contacts/set-status-in-sequence"), map[string]any{"contactIds": []int{1, 1}, "statusInSequence": "active"}, "/contactIds"},
+		{"§3.2 set-bounced false needs resendEmails", "/v3/contacts/set-bounced", map[string]any{"contactIds": []int{1}, "isBounced": false}, "/resendEmails"},
+		{"§3.2 set-bounced true forbids resendEmails", "/v3/contacts/set-bounced", map[string]any{"contactIds": []int{1}, "isBounced": true, "resendEmails": true}, "/resendEmails"},
+		{"§3.2 set-opted-out no duplicates", "/v3/contacts/set-opted-out", map[string]any{"contactIds": []int{1, 1}, "isOptedOut": true}, "/contactIds/1"},
+		{"§2.20 bulk-delete 1..100", "/v3/tasks/bulk-delete", map[string]any{"ids": ids(101)}, "/ids"},
+		{"§3.1 bulk start up to 1000", "/v3/sequences/start", map[string]any{"ids": ids(1001)}, "/ids"},
+		{"§3.3 bulk-delete no duplicates", seqPath(seq, "/contact-links/bulk-delete"), map[string]any{"contactIds": []int{1, 1}}, "/contactIds"},
+	}
+	for _, tt := range tests {
+		r := do(t, s, "POST", tt.path, tt.body)
+		if r.Status != 400 {
+			t.Errorf("%s: status %d %s", tt.name, r.Status, r.Body)
+			continue
+		}
+		m := checkProblemShape(t, r, shapeValidation)
+		if p := m["errors"].([]any)[0].(map[string]any)["pointer"]; p != tt.pointer {
+			t.Errorf("%s: pointer %v, want %q", tt.name, p, tt.pointer)
+		}
+	}
+}
