@@ -33,34 +33,8 @@ func sequenceLinkedInAccounts() *Table {
 		})
 		return limited(q, rows)
 	}
-	t.Insert = func(ctx context.Context, c *reply.Client, rows []Row) []WriteResult {
-		return eachRow(ctx, rows, func(r Row) (Row, error) {
-			seq, err := intValue(r, "SequenceId")
-			if err != nil {
-				return nil, err
-			}
-			id, err := intValue(r, "Id")
-			if err != nil {
-				return nil, err
-			}
-			if err := c.SequenceLinkedInAccounts.Link(ctx, seq, id); err != nil {
-				return nil, err
-			}
-			return Row{"SequenceId": seq, "Id": id}, nil
-		})
-	}
-	t.Delete = func(ctx context.Context, c *reply.Client, keys []Row) []WriteResult {
-		return eachRow(ctx, keys, func(r Row) (Row, error) {
-			seq, err := intValue(r, "SequenceId")
-			if err != nil {
-				return nil, err
-			}
-			id, err := intValue(r, "Id")
-			if err != nil {
-				return nil, err
-			}
-			return Row{"SequenceId": seq, "Id": id}, c.SequenceLinkedInAccounts.Unlink(ctx, seq, id)
-		})
-	}
+	t.Insert, t.Delete = sequenceLinkWrites(func(c *reply.Client) linkFuncs {
+		return linkFuncs{c.SequenceLinkedInAccounts.Link, c.SequenceLinkedInAccounts.Unlink}
+	})
 	return t
 }
