@@ -19,7 +19,7 @@ func sequenceStepVariants() *Table {
 			{Name: "StepId", Type: Int, Required: true, Doc: "SequenceSteps.Id."},
 			{Name: "Id", Field: "id", Type: Int, ReadOnly: true},
 			{Name: "Subject", Field: "subject", Type: Text, Nullable: true},
-			{Name: "Message", Field: "message", Type: Text, Required: true, Nullable: true},
+			{Name: "Message", Field: "message", Type: Text, Nullable: true, Doc: "Required by the API on email, linkedIn message and inMail steps; optional (at most 300 characters) on linkedIn connect steps (REFERENCE.md §2.14), so the API checks it per step type."},
 			{Name: "IsEnabled", Field: "isEnabled", Type: Bool, Nullable: true, Doc: "Default true; a step keeps at least one enabled variant."},
 			{Name: "HasAttachments", Field: "hasAttachments", Type: Bool, ReadOnly: true, Nullable: true},
 			{Name: "AttachmentIds", Field: "attachmentIds", Type: JSON, WriteOnly: true, Nullable: true, Doc: "[int], at most 3; [] clears."},
