@@ -31,8 +31,11 @@ func (b execBuilder) Build(ctx *sql.Context, n sql.Node, r sql.Row) (sql.RowIter
 		return nil, err
 	}
 	markBlind(n)
-	n, err := skipDetails(n)
+	n, err := nullableKeysOnInsert(n)
 	if err != nil {
+		return nil, err
+	}
+	if n, err = skipDetails(n); err != nil {
 		return nil, err
 	}
 	if n, err = pushLimit(n); err != nil {

@@ -37,6 +37,12 @@ func (e *Engine) showRoutines(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node
 			rows = e.routineRows
 		case "parameters":
 			rows = e.parameterRows
+		case "key_column_usage":
+			rows = e.keyColumnUsageRows
+		case "statistics":
+			rows = e.statisticsRows
+		case "table_constraints":
+			rows = e.tableConstraintRows
 		default:
 			return n, transform.SameTree, nil
 		}

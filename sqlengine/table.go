@@ -64,8 +64,9 @@ func newTable(e *Engine, t *catalog.Table) *Table {
 			// matching each column's Source with the lower-cased name of the table it updates.
 			Source:     strings.ToLower(t.Name),
 			PrimaryKey: keys[strings.ToLower(c.Name)],
-			// Every column is nullable: the API omits fields, and INSERT leaves read-only keys (Id) to the API.
-			Nullable: true,
+			// Every column but the key is nullable: the API omits fields. INSERT may still leave the key out (the
+			// API assigns ids): see nullableKeysOnInsert.
+			Nullable: !keys[strings.ToLower(c.Name)],
 			Comment:  columnComment(t, c),
 		}
 	}
