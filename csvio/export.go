@@ -21,15 +21,21 @@ type ExportOptions struct {
 	// when named).
 	Columns []string
 	// Where holds conditions (see [ParseWhere]); those the API supports are pushed down, all are re-checked.
-	Where  []catalog.Cond
-	Limit  int // stop after this many rows; 0 means all
-	Format Format
+	Where []catalog.Cond
+	// CustomFields says how the CustomFields column of Contacts is written: JSON text (default) or one column per
+	// custom field. Columns may also name single custom fields as CustomFields.<title or id> (title
+	// case-insensitive; the header is written as named), written as text, NULL when the contact has no value.
+	// Either costs one listing of CustomFields.
+	CustomFields CustomFieldsMode
+	Limit        int // stop after this many rows; 0 means all
+	Format       Format
 	// Progress, when set, is called with the number of rows written so far, every 1000 rows and at the end.
 	Progress func(rows int)
 }
 
 // ExportColumns resolves names against t (case-insensitively) and returns the columns, or t's default export
-// columns for nil names (see [ExportOptions.Columns]). The error wraps [ErrUnknownColumn].
+// columns for nil names (see [ExportOptions.Columns]). Custom field names (CustomFields.<title or id>) are
+// skipped: [Export] resolves them against the account. The error wraps [ErrUnknownColumn].
 func ExportColumns(t *catalog.Table, names []string) ([]catalog.Column, error) {
 	if names == nil {
 		var cols []catalog.Column
@@ -42,6 +48,9 @@ func ExportColumns(t *catalog.Table, names []string) ([]catalog.Column, error) {
 	}
 	cols := make([]catalog.Column, 0, len(names))
 	for _, n := range names {
+		if _, ok := customFieldRef(t, n); ok {
+			continue
+		}
 		c, ok := t.Column(strings.TrimSpace(n))
 		if !ok {
 			return nil, fmt.Errorf("%w: %s has no column %q", ErrUnknownColumn, t.Name, n)
@@ -94,18 +103,21 @@ func ExportQuery(t *catalog.Table, cols []catalog.Column, where []catalog.Cond, 
 // streamed a page at a time, so memory does not grow with the table. The error is the first error of the listing
 // (a *reply.Error wrapping a reply sentinel), of w, or wraps [ErrUnknownColumn] or [ErrBadFormat].
 func Export(ctx context.Context, c *reply.Client, t *catalog.Table, w io.Writer, opts ExportOptions) (int, error) {
-	cols, err := ExportColumns(t, opts.Columns)
+	plan, cols, err := exportPlan(ctx, c, t, opts.Columns, opts.CustomFields)
 	if err != nil {
 		return 0, err
 	}
-	names := make([]string, len(cols))
-	for i, col := range cols {
-		names[i] = col.Name
+	names := make([]string, len(plan))
+	hasCF := false
+	for i, oc := range plan {
+		names[i] = oc.header
+		hasCF = hasCF || oc.cf != 0
 	}
 	cw, err := NewWriter(w, names, opts.Format)
 	if err != nil {
 		return 0, err
 	}
+	values := make([]any, len(plan))
 	q := ExportQuery(t, cols, opts.Where, opts.Limit)
 	for row, err := range t.List(ctx, c, q) {
 		if err != nil {
@@ -115,7 +127,18 @@ func Export(ctx context.Context, c *reply.Client, t *catalog.Table, w io.Writer,
 		if !Match(row, opts.Where) {
 			continue
 		}
-		if err := cw.WriteRow(row); err != nil {
+		var cfs map[int64]any
+		if hasCF {
+			cfs = customFieldValues(row["CustomFields"])
+		}
+		for i, oc := range plan {
+			if oc.cf != 0 {
+				values[i] = cfs[oc.cf]
+			} else {
+				values[i] = row[oc.col]
+			}
+		}
+		if err := cw.Write(values); err != nil {
 			return cw.Rows(), err
 		}
 		if opts.Progress != nil && cw.Rows()%1000 == 0 {

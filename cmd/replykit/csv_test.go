@@ -207,3 +207,41 @@ func TestImportStdinCLI(t *testing.T) {
 		t.Errorf("resume: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// TestExportCustomFieldsCLI: --columns names custom fields by title (any case) or id, --custom-fields columns
+// expands them all, and the file imports back (update by Id) without a change.
+func TestExportCustomFieldsCLI(t *testing.T) {
+	t.Parallel()
+	cli := newCSVCLI(t, replytest.WithSeed(replytest.SmallAccount))
+	code, stdout, stderr := cli.run("export", "Contacts", "-o", "-", "--columns", "Id,Email,customfields.lead source,CustomFields.1002",
+		"--where", "Id IN (1002, 1003)", "--null", `\N`)
+	if want := "Id,Email,customfields.lead source,CustomFields.1002\n" +
+		"1002,liam.garcia.1002@vandelay-industries.example,Referral,573\n" +
+		"1003,mohammed.patel.1003@vandelay-industries.example,Partner,963\n"; code != 0 || stdout != want {
+		t.Errorf("export named custom fields: exit %d, stdout %q, want %q, stderr %s", code, stdout, want, stderr)
+	}
+
+	out := filepath.Join(t.TempDir(), "contacts.csv")
+	if code, _, stderr := cli.run("export", "Contacts", "-o", out, "--columns", "Id,Email,CustomFields", "--custom-fields", "columns"); code != 0 {
+		t.Fatalf("export --custom-fields columns: exit %d: %s", code, stderr)
+	}
+	got := readFile(t, out)
+	if !strings.HasPrefix(got, "Id,Email,CustomFields.Lead Source,CustomFields.Score,CustomFields.Région\n1001,,Website,86,Partner\n") {
+		t.Errorf("contacts.csv:\n%s", got)
+	}
+	code, stdout, stderr = cli.run("import", out, "--into", "Contacts", "--mode", "update")
+	if code != 0 || !strings.Contains(stdout, "12 rows: 0 inserted, 12 updated") {
+		t.Errorf("import of the export: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+
+	for _, args := range [][]string{
+		{"export", "Contacts", "--columns", "Id,CustomFields.Shoe Size"},
+		{"export", "Contacts", "--custom-fields", "wide"},
+		{"export", "Accounts", "--custom-fields", "columns"},
+		{"export", "--query", "SELECT Id FROM Contacts", "--custom-fields", "columns"},
+	} {
+		if code, _, stderr := cli.run(args...); code != 1 || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 and one line", args, code, stderr)
+		}
+	}
+}

@@ -25,6 +25,7 @@ import (
 type exportFlags struct {
 	output     string
 	columns    []string
+	customFlds string
 	where      string
 	query      string
 	limit      int
@@ -50,7 +51,14 @@ func newExportCmd(cfg *Config) *cobra.Command {
 --where accepts  Column op literal [AND ...]  with op one of =, <, <=, >, >=, IN (a, b), LIKE '%text%';
 literals are 'quoted text', numbers or TRUE/FALSE. Conditions the API can evaluate are sent to it; all are
 re-checked on each row. Use --query for anything else. Nested fields are written as JSON text. A name ending
-in .gz is gzip-compressed; -o - writes to standard output.`,
+in .gz is gzip-compressed; -o - writes to standard output.
+
+Contacts' custom fields: --columns may name one as CustomFields.<title or id> (title case-insensitive; the
+value as text, --null when the contact has none), and --custom-fields columns writes the CustomFields column
+as one CustomFields.<Title> column per custom field, which import reads back into the same fields:
+
+  replykit export Contacts --columns Id,Email,CustomFields.Industry -o contacts.csv
+  replykit export Contacts --custom-fields columns -o contacts.csv`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExport(cmd, cfg, f, args)
@@ -59,6 +67,7 @@ in .gz is gzip-compressed; -o - writes to standard output.`,
 	fl := cmd.Flags()
 	fl.StringVarP(&f.output, "output", "o", "-", "output file (.gz compresses; - is standard output)")
 	fl.StringSliceVar(&f.columns, "columns", nil, "columns to export, in order (default: every column a list returns)")
+	fl.StringVar(&f.customFlds, "custom-fields", "json", "Contacts custom fields: json (one JSON column) or columns (one CustomFields.<Title> column each, as import takes them)")
 	fl.StringVar(&f.where, "where", "", "filter: Column op literal [AND ...]")
 	fl.StringVar(&f.query, "query", "", "export the result of this SQL query instead of an object")
 	fl.IntVar(&f.limit, "limit", 0, "stop after this many rows (0: all)")
@@ -112,6 +121,14 @@ func runExport(cmd *cobra.Command, cfg *Config, f exportFlags, args []string) er
 	}
 	var t *catalog.Table
 	var where []catalog.Cond
+	var cfMode csvio.CustomFieldsMode
+	switch strings.ToLower(f.customFlds) {
+	case "json", "":
+	case "columns":
+		cfMode = csvio.CustomFieldsColumns
+	default:
+		return fmt.Errorf("--custom-fields %q: want json or columns", f.customFlds)
+	}
 	if f.query == "" {
 		var ok bool
 		if t, ok = catalog.Lookup(args[0]); !ok {
@@ -123,8 +140,8 @@ func runExport(cmd *cobra.Command, cfg *Config, f exportFlags, args []string) er
 		if _, err := csvio.ExportColumns(t, f.columns); err != nil {
 			return err
 		}
-	} else if f.where != "" || f.columns != nil {
-		return errors.New("--where and --columns apply to an object; put them in the --query")
+	} else if f.where != "" || f.columns != nil || cfMode != csvio.CustomFieldsJSON {
+		return errors.New("--where, --columns and --custom-fields apply to an object; put them in the --query")
 	}
 	c, err := cfg.Client(ctx)
 	if err != nil {
@@ -142,7 +159,7 @@ func runExport(cmd *cobra.Command, cfg *Config, f exportFlags, args []string) er
 		n, err = exportQuery(ctx, cfg, f.query, out, format, f.limit, prog.set)
 	} else {
 		n, err = csvio.Export(ctx, c, t, out, csvio.ExportOptions{Columns: f.columns, Where: where, Limit: f.limit,
-			Format: format, Progress: prog.set})
+			CustomFields: cfMode, Format: format, Progress: prog.set})
 	}
 	prog.done()
 	if ferr := finish(err == nil); err == nil {
