@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -60,6 +62,7 @@ var roundTripOptions = map[string]csvio.ImportOptions{
 func TestRoundTrip(t *testing.T) {
 	_, src := mustServer(t, replytest.WithSeed(replytest.SmallAccount))
 	_, dst := mustServer(t)
+	seedWebhooks(t, src)
 	tables := catalog.All()
 	slices.SortStableFunc(tables, func(a, b *catalog.Table) int {
 		ia, ib := slices.Index(roundTripOrder, a.Name), slices.Index(roundTripOrder, b.Name)
@@ -279,4 +282,29 @@ func customFieldHeaders(tb testing.TB, s string) []string {
 		}
 	}
 	return out
+}
+
+// seedWebhooks subscribes a receiver on 127.0.0.1 to a few events in the source account (the small account has no
+// webhooks): team and personal scopes, a payload config, and one disabled subscription.
+func seedWebhooks(tb testing.TB, c *reply.Client) {
+	tb.Helper()
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	tb.Cleanup(recv.Close)
+	tbl, ok := catalog.Lookup("Webhooks")
+	if !ok {
+		tb.Fatal("no Webhooks table")
+	}
+	rows := []catalog.Row{
+		{"EventType": "email_replied", "Url": recv.URL + "/hooks/replied", "Scope": "team",
+			"PayloadConfig": json.RawMessage(`{"includeEmailUrl":true,"includeEmailText":true,"includeProspectCustomFields":false}`)},
+		{"EventType": "contact_opted_out", "Url": recv.URL + "/hooks/opted-out"},
+		{"EventType": "email_replied", "Url": recv.URL + "/hooks/paused", "Enabled": false},
+	}
+	for _, r := range tbl.Insert(tb.Context(), c, rows) {
+		if r.Err != nil {
+			tb.Fatalf("creating a webhook: %v", r.Err)
+		}
+	}
 }
