@@ -180,7 +180,7 @@ func (e *Engine) Query(ctx context.Context, query string, params map[string]stri
 	schema, iter, _, err := e.sqle.Query(sctx, q)
 	if err != nil {
 		e.mu.Unlock()
-		return nil, e.nameWriteError(e.session.ID(), err)
+		return nil, e.nameWriteError(e.session.ID(), e.typedTableError(q, err))
 	}
 	if types.IsOkResultSchema(schema) {
 		return &Rows{e: e, ctx: sctx, cols: []Column{{Name: "RowsAffected", Type: "BIGINT"}}, iter: iter, ok: true, done: e.mu.Unlock}, nil

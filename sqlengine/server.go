@@ -97,29 +97,31 @@ type handler struct {
 func (h handler) ComQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) error {
 	defer h.e.cache.endStatement(c.ConnectionID)
 	h.e.writes.Delete(c.ConnectionID)
-	return h.nameError(c, h.Handler.ComQuery(ctx, c, quoteArrays(q), cb))
+	return h.nameError(c, q, h.Handler.ComQuery(ctx, c, quoteArrays(q), cb))
 }
 
 func (h handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) (string, error) {
 	defer h.e.cache.endStatement(c.ConnectionID)
 	h.e.writes.Delete(c.ConnectionID)
 	rest, err := h.Handler.ComMultiQuery(ctx, c, quoteArrays(q), cb)
-	return rest, h.nameError(c, err)
+	return rest, h.nameError(c, q, err)
 }
 
 func (h handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
 	defer h.e.cache.endStatement(c.ConnectionID)
 	h.e.writes.Delete(c.ConnectionID)
-	return h.nameError(c, h.Handler.ComStmtExecute(ctx, c, prepare, cb))
+	return h.nameError(c, prepare.PrepareStmt, h.Handler.ComStmtExecute(ctx, c, prepare, cb))
 }
 
-// nameError names the table of a failed write (see Engine.nameWriteError), keeping the MySQL error number.
-func (h handler) nameError(c *mysql.Conn, err error) error {
+// nameError names the table of a failed write (see Engine.nameWriteError) and an unknown table as q spells it,
+// keeping the MySQL error number.
+func (h handler) nameError(c *mysql.Conn, q string, err error) error {
 	var se *mysql.SQLError
 	if err == nil || !errors.As(err, &se) {
-		return h.e.nameWriteError(c.ConnectionID, err)
+		return h.e.nameWriteError(c.ConnectionID, h.e.typedTableError(q, err))
 	}
-	named := h.e.nameWriteError(c.ConnectionID, errors.New(se.Message))
+	msg, _ := h.e.typedTableMessage(q, se.Message)
+	named := h.e.nameWriteError(c.ConnectionID, errors.New(msg))
 	return &mysql.SQLError{Num: se.Num, State: se.State, Message: named.Error(), Query: se.Query}
 }
 

@@ -105,6 +105,11 @@ func TestServerGoSQLDriver(t *testing.T) {
 			if !errors.As(err, &me) || !strings.Contains(me.Message, "LinkedInAccounts") {
 				t.Errorf("error = %v", err)
 			}
+			// An unknown table is named as typed, with the MySQL error number (1146) kept.
+			_, err = db.ExecContext(t.Context(), "SELECT Id FROM Contactz")
+			if !errors.As(err, &me) || me.Number != 1146 || me.Message != "table not found: Contactz (did you mean Contacts?)" {
+				t.Errorf("unknown table: error = %v", err)
+			}
 			// One prepared join run with two values: the join values pushed for the first do not stick.
 			stmt, err := db.PrepareContext(t.Context(), "SELECT COUNT(*) FROM Sequences s JOIN SequenceSteps st ON st.SequenceId = s.Id WHERE s.Id = ?")
 			if err != nil {

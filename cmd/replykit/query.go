@@ -28,6 +28,7 @@ type queryFlags struct {
 	params   []string
 	format   string
 	stats    bool
+	force    bool
 	cacheTTL time.Duration
 }
 
@@ -42,8 +43,11 @@ func newQueryCmd(cfg *Config) *cobra.Command {
   replykit query "SELECT Id, Email FROM Contacts WHERE Id IN (1, 2, 3)"
   replykit query "CALL StartSequence(:SequenceId)" --param SequenceId=42
   replykit query -f report.sql --format csv --stats
+  replykit query -f changes.sql --force
 
-Statements in a file are separated by semicolons. :Name is replaced by the --param Name=value (numbers stay
+Statements in a file are separated by semicolons and run in order; the first that fails stops the run (the
+error names its number; the rest do not run). With --force every statement runs: each failure is printed with
+its number as it happens and the exit status is 1 if any failed. :Name is replaced by the --param Name=value (numbers stay
 numbers, NULL is NULL, anything else is a string; [1, 2, 3] is an array for a procedure). --stats prints, per
 statement, the API calls by endpoint, the rows and the time spent waiting on the rate limit (to stderr).`,
 		Args: cobra.MaximumNArgs(1),
@@ -86,13 +90,22 @@ statement, the API calls by endpoint, the rows and the time spent waiting on the
 				return errors.New("no SQL statement in the input")
 			}
 			out := &resultWriter{w: cmd.OutOrStdout(), format: f.format}
+			var failed []string
 			for i, s := range stmts {
-				if err := runStatement(cmd.Context(), c, e, s, params, out, cmd.ErrOrStderr(), f.stats); err != nil {
-					if len(stmts) > 1 {
-						return fmt.Errorf("statement %d (%s): %w", i+1, abbreviate(s), err)
-					}
+				err := runStatement(cmd.Context(), c, e, s, params, out, cmd.ErrOrStderr(), f.stats)
+				switch {
+				case err == nil:
+				case len(stmts) == 1:
 					return err
+				case f.force && cmd.Context().Err() == nil:
+					failed = append(failed, strconv.Itoa(i+1))
+					fmt.Fprintf(cmd.ErrOrStderr(), "replykit: statement %d of %d (%s): %s\n", i+1, len(stmts), abbreviate(s), oneLine(err))
+				default:
+					return fmt.Errorf("statement %d of %d (%s): %w%s", i+1, len(stmts), abbreviate(s), err, notRun(i+1, len(stmts)))
 				}
+			}
+			if len(failed) > 0 {
+				return fmt.Errorf("%d of %d statements failed (statement %s); the others ran", len(failed), len(stmts), strings.Join(failed, ", "))
 			}
 			return out.finish()
 		},
@@ -102,6 +115,7 @@ statement, the API calls by endpoint, the rows and the time spent waiting on the
 	fl.StringArrayVar(&f.params, "param", nil, "bind :Name to value, as Name=value (repeatable)")
 	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
 	fl.BoolVar(&f.stats, "stats", false, "print API calls by endpoint, rows and rate-limit wait per statement (stderr)")
+	fl.BoolVar(&f.force, "force", false, "with several statements, run them all even if some fail (exit 1 if any failed)")
 	fl.DurationVar(&f.cacheTTL, "cache-ttl", 0, "reuse complete reads across statements for this long (0 = off)")
 	return cmd
 }
@@ -143,6 +157,20 @@ func checkFormat(f string) error {
 	}
 	return fmt.Errorf("--format %q: want table, csv or json", f)
 }
+
+// notRun tells, after statement n of total failed, which statements did not run.
+func notRun(n, total int) string {
+	switch {
+	case n == total:
+		return ""
+	case n+1 == total:
+		return fmt.Sprintf(" (statement %d did not run; --force runs every statement)", total)
+	}
+	return fmt.Sprintf(" (statements %d to %d did not run; --force runs every statement)", n+1, total)
+}
+
+// oneLine folds an error's message onto one line.
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 func abbreviate(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -243,6 +271,7 @@ func (o *resultWriter) write(rows *sqlengine.Rows) (int, error) {
 		for {
 			r, ok, err := next()
 			if err != nil {
+				io.WriteString(bw, "\n]\n") // the output stays JSON when --force runs on
 				return n, err
 			}
 			if !ok {

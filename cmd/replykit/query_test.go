@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,11 +77,13 @@ func TestQueryErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown column", "the-right-key", []string{"query", "SELECT Nope FROM Contacts"}, `column "Nope" could not be found`},
-		{"unknown table", "the-right-key", []string{"query", "SELECT * FROM Nope"}, "table not found: nope"},
+		{"unknown table", "the-right-key", []string{"query", "SELECT * FROM Nope"}, "table not found: Nope"},
 		{"unbound param", "the-right-key", []string{"query", "SELECT Id FROM Contacts WHERE Id = :Id"}, "unbound parameter :Id (give it with --param Id=value)"},
 		{"unsupported verb", "the-right-key", []string{"query", "DELETE FROM LinkedInAccounts WHERE Id = 1"}, "DELETE LinkedInAccounts: operation not supported"},
 		{"api error", "the-right-key", []string{"query", "UPDATE Contacts SET Title = 'x' WHERE Id = 5"}, "404"},
-		{"second statement", "the-right-key", []string{"query", "SELECT 1; SELECT Nope FROM Contacts"}, "statement 2 (SELECT Nope FROM Contacts)"},
+		{"second statement", "the-right-key", []string{"query", "SELECT 1; SELECT Nope FROM Contacts"}, "statement 2 of 2 (SELECT Nope FROM Contacts)"},
+		{"rest not run", "the-right-key", []string{"query", "SELECT 1; SELECT Nope FROM Contacts; SELECT 2; SELECT 3"},
+			"statement 2 of 4 (SELECT Nope FROM Contacts): " + `column "Nope" could not be found in any table in scope (statements 3 to 4 did not run; --force runs every statement)`},
 		{"wrong key", "wrong-key-0123456789", []string{"query", "SELECT Id FROM Contacts LIMIT 1"}, "401"},
 		{"bad format", "the-right-key", []string{"query", "--format", "xml", "SELECT 1"}, "--format"},
 	}
@@ -91,6 +94,57 @@ func TestQueryErrors(t *testing.T) {
 			wantOneLineError(t, r, tt.want)
 			if strings.Contains(r.stderr, "wrong-key-0123456789") {
 				t.Error("the API key was printed")
+			}
+		})
+	}
+}
+
+func TestQueryForce(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t)
+	vars := map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL}
+	script := "SELECT Nope FROM Contacts;\nSELECT 1 AS one;\nSELECT * FROM Contactz;\nSELECT 2 AS two;\n"
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		wantOut    []string
+		wantNotOut []string
+		wantErr    []string
+	}{
+		{"force runs every statement", []string{"query", "--force", "--format", "csv", script}, 1,
+			[]string{"one\n1\n", "two\n2\n"}, nil,
+			[]string{"replykit: statement 1 of 4 (SELECT Nope FROM Contacts): column \"Nope\" could not be found",
+				"replykit: statement 3 of 4 (SELECT * FROM Contactz): table not found: Contactz",
+				"2 of 4 statements failed (statement 1, 3); the others ran"}},
+		{"force json stays an array per statement", []string{"query", "--force", "--format", "json", "SELECT 1 AS one; SELECT Nope FROM Contacts"}, 1,
+			[]string{"[\n  {\"one\": 1}\n]\n"}, nil, []string{"1 of 2 statements failed (statement 2)"}},
+		{"force, nothing fails", []string{"query", "--force", "--format", "csv", "SELECT 1 AS one; SELECT 2 AS two"}, 0,
+			[]string{"one\n1\n", "two\n2\n"}, nil, nil},
+		{"without force the rest does not run", []string{"query", "--format", "csv", script}, 1,
+			nil, []string{"one"}, []string{"statement 1 of 4 (SELECT Nope FROM Contacts)", "(statements 2 to 4 did not run; --force runs every statement)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, maps.Clone(vars), serverOptions(srv), tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d: %s", r.code, tt.code, r.stderr)
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tt.wantNotOut {
+				if strings.Contains(r.stdout, w) {
+					t.Errorf("stdout has %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
 			}
 		})
 	}

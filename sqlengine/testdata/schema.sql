@@ -20,3 +20,4 @@ SELECT tc.table_name, tc.constraint_type, k.column_name FROM information_schema.
 -- Unknown names are reported as typed.
 SELECT * FROM Contactz;
 SELECT Id FROM reply.SequenceContactz;
+SELECT c.Id FROM `WidgetS` c JOIN Contacts x ON x.Id = c.Id;
