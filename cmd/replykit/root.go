@@ -32,6 +32,7 @@ or --config); it is never printed. The base URL comes from --base-url, REPLY_BAS
 		newEmulatorCmd(cfg),
 		newDemoCmd(cfg),
 		newReplicateCmd(cfg),
+		newSyncCmd(cfg),
 		newQueryCmd(cfg),
 		newShellCmd(cfg),
 		newServeCmd(cfg),
