@@ -148,9 +148,17 @@ func testSync(t *testing.T, e engine) {
 	f.exec(t, "UPDATE "+f.d.Quote(f.prefix+"contacts")+" SET first_name = ? WHERE id = ?", "Edited", cid)
 	f.exec(t, "INSERT INTO "+f.d.Quote(f.prefix+"contacts")+" (id, email, first_name) VALUES (?, ?, ?)", -1, "new.row@example.com", "Newbie")
 	f.exec(t, "DELETE FROM "+f.d.Quote(f.prefix+"accounts")+" WHERE id = ?", aid)
+	f.exec(t, "UPDATE "+f.d.Quote(f.prefix+"accounts")+" SET description = ? WHERE id <> ?", "Described", aid)
+	f.exec(t, "UPDATE "+f.d.Quote(f.prefix+"webhooks")+" SET url = ?", "http://127.0.0.1:2/changed")
+	nAccounts, nWebhooks := f.count(t, "accounts"), f.count(t, "webhooks")
 	sum := f.mustRun(t, bisync.ReplyWins, objects...)
-	if got := pushes(sum); got != 3 {
+	if got := pushes(sum); got != 3+nAccounts+nWebhooks {
 		t.Fatalf("pushes = %d, want 3: %+v", got, sum.Rows)
+	}
+	for a, err := range f.c.Accounts.List(ctx, nil) {
+		if err != nil || a.Description != "Described" {
+			t.Errorf("account %d in Reply: %q, %v", a.ID, a.Description, err)
+		}
 	}
 	if ct, err := f.c.Contacts.Get(ctx, cid); err != nil || ct.FirstName != "Edited" {
 		t.Errorf("contact %d in Reply: %q, %v", cid, ct.FirstName, err)

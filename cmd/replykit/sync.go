@@ -128,11 +128,10 @@ func writeSyncSummary(w io.Writer, sum bisync.Summary) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := "OBJECT\tTABLE\tPULLED\tREMOVED\tINSERTS\tUPDATES\tDELETES\tCONFLICTS\tFAILED\tAPI CALLS\t"
 	if sum.DryRun {
-		head = "OBJECT\tTABLE\tPULL\tREMOVE\tINSERT\tUPDATE\tDELETE\tCONFLICTS\tFAILED\tAPI CALLS\t(dry run)"
+		fmt.Fprintln(w, "dry run: nothing was written; the figures are what a run would do")
 	}
-	fmt.Fprintln(tw, head)
+	fmt.Fprintln(tw, "OBJECT\tTABLE\tPULLED\tREMOVED\tINSERTS\tUPDATES\tDELETES\tCONFLICTS\tFAILED\tAPI CALLS\t")
 	var tot bisync.TableResult
 	for _, t := range sum.Tables {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", t.Object, t.Table, t.Pulled, t.Removed, t.Inserts,
