@@ -22,10 +22,10 @@ type job struct {
 	modCol   string           // modification-time column for Newest, "" when none
 
 	bases map[int64]string
-	db    map[int64]catalog.Row // live table rows with an Id
-	soft  map[int64]bool        // soft-deleted table rows
-	nulls []catalog.Row         // table rows with a NULL Id
-	api   map[int64]catalog.Row
+	db    map[int64]side // live table rows with an Id
+	soft  map[int64]bool // soft-deleted table rows
+	nulls []catalog.Row  // table rows with a NULL Id
+	api   map[int64]side
 
 	res   TableResult
 	rows  []RowResult
@@ -45,6 +45,13 @@ type job struct {
 type deletion struct {
 	id       int64
 	conflict string
+}
+
+// side is one row of one side: its hash, and its values only when a write may need them (no base, or changed
+// on either side), so that a run over unchanged rows holds hashes, not rows.
+type side struct {
+	h   string
+	row catalog.Row
 }
 
 type insert struct {
@@ -110,7 +117,7 @@ func (j *job) run(ctx context.Context) (TableResult, []RowResult, error) {
 // load reads the bases and the table.
 func (j *job) load(ctx context.Context) error {
 	s := j.s
-	j.bases, j.db, j.soft = map[int64]string{}, map[int64]catalog.Row{}, map[int64]bool{}
+	j.bases, j.db, j.soft = map[int64]string{}, map[int64]side{}, map[int64]bool{}
 	exists, err := s.w.Exists(ctx, s.db, j.dt)
 	if err != nil {
 		return err
@@ -165,7 +172,11 @@ func (j *job) load(ctx context.Context) error {
 		case vals[len(vals)-1] != nil:
 			j.soft[id] = true
 		default:
-			j.db[id] = row
+			sd := side{h: j.hash(row), row: row}
+			if b, ok := j.bases[id]; ok && b == sd.h {
+				sd.row = nil // unchanged since the base
+			}
+			j.db[id] = sd
 		}
 	}
 	return rs.Err()
@@ -173,7 +184,7 @@ func (j *job) load(ctx context.Context) error {
 
 // list reads every row of the object from Reply.
 func (j *job) list(ctx context.Context) error {
-	j.api = map[int64]catalog.Row{}
+	j.api = map[int64]side{}
 	names := make([]string, len(j.hashCols))
 	for i, c := range j.hashCols {
 		names[i] = c.Name
@@ -190,7 +201,13 @@ func (j *job) list(ctx context.Context) error {
 		if !ok {
 			return errors.New("listing: a row without Id")
 		}
-		j.api[id] = row
+		sd := side{h: j.hash(row), row: row}
+		if b, ok := j.bases[id]; ok && b == sd.h {
+			if d, inDB := j.db[id]; inDB && d.row == nil {
+				sd.row = nil // unchanged on both sides
+			}
+		}
+		j.api[id] = sd
 	}
 	return nil
 }
@@ -227,14 +244,15 @@ func (j *job) plan() {
 
 func (j *job) planRow(id int64) {
 	base, hasBase := j.bases[id]
-	apiRow, inAPI := j.api[id]
-	dbRow, inDB := j.db[id]
+	apiSide, inAPI := j.api[id]
+	dbSide, inDB := j.db[id]
+	apiRow, dbRow := apiSide.row, dbSide.row
 	soft := j.soft[id]
 	if !hasBase {
 		switch {
 		case inAPI:
-			if inDB && j.hash(dbRow) == j.hash(apiRow) {
-				j.keep[id] = j.hash(apiRow)
+			if inDB && dbSide.h == apiSide.h {
+				j.keep[id] = apiSide.h
 				return
 			}
 			j.pull(apiRow, inDB || soft, "")
@@ -246,10 +264,10 @@ func (j *job) planRow(id int64) {
 	}
 	var apiH, dbH string
 	if inAPI {
-		apiH = j.hash(apiRow)
+		apiH = apiSide.h
 	}
 	if inDB {
-		dbH = j.hash(dbRow)
+		dbH = dbSide.h
 	}
 	apiChanged, dbChanged := apiH != base, dbH != base
 	switch {
