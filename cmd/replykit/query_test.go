@@ -10,9 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	_ "github.com/go-sql-driver/mysql"
+
+	"github.com/replykit/replykit/reply/replytest"
 )
 
 func TestQuery(t *testing.T) {
@@ -222,5 +227,111 @@ func TestServe(t *testing.T) {
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("exit code %d", code)
+	}
+}
+
+// watched is an output buffer a test can wait on.
+type watched struct {
+	mu      sync.Mutex
+	b       strings.Builder
+	changed chan struct{}
+}
+
+func newWatched() *watched { return &watched{changed: make(chan struct{}, 1)} }
+
+func (w *watched) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.b.Write(p)
+	select {
+	case w.changed <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (w *watched) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
+// waitFor waits until the output holds n occurrences of s.
+func (w *watched) waitFor(tb testing.TB, s string, n int) {
+	tb.Helper()
+	timeout := time.After(10 * time.Second)
+	for strings.Count(w.String(), s) < n {
+		select {
+		case <-w.changed:
+		case <-timeout:
+			tb.Fatalf("output never held %d x %q:\n%s", n, s, w.String())
+		}
+	}
+}
+
+// TestShellSignals: Ctrl-C at the prompt drops the statement being typed and the shell goes on (as under
+// rlwrap, which passes Ctrl-C on); Ctrl-C during a statement cancels it; SIGTERM ends the shell.
+func TestShellSignals(t *testing.T) {
+	t.Parallel()
+	srv := newCLIServer(t)
+	vars := map[string]string{"REPLY_API_KEY": srv.Key, "REPLY_BASE_URL": srv.URL, "HOME": t.TempDir()}
+	cfg := newConfig(env{Getenv: func(k string) string { return vars[k] }, ClientOptions: serverOptions(srv)}, io.Discard, io.Discard)
+	c, e, err := newSQLEngine(t.Context(), cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	newShell := func(in io.Reader, out, errw io.Writer, sigs chan os.Signal) *shell {
+		return &shell{c: c, e: e, in: in, out: out, errw: errw, format: "csv", params: map[string]string{}, signals: sigs}
+	}
+
+	t.Run("interrupt at the prompt", func(t *testing.T) {
+		inR, inW := io.Pipe()
+		out, errw := newWatched(), newWatched()
+		sigs := make(chan os.Signal, 1)
+		done := make(chan error, 1)
+		go func() { done <- newShell(inR, out, errw, sigs).run(t.Context()) }()
+		io.WriteString(inW, "SELECT Nope\n")
+		out.waitFor(t, "    -> ", 1)
+		sigs <- os.Interrupt
+		out.waitFor(t, "^C\nreply> ", 1)
+		io.WriteString(inW, "SELECT 1 AS one;\n\\history\n")
+		out.waitFor(t, "   1  SELECT 1 AS one;", 1)
+		inW.Close()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "one\n1\n") || errw.String() != "" {
+			t.Errorf("stdout:\n%s\nstderr:\n%s", out.String(), errw.String())
+		}
+	})
+	t.Run("terminate at the prompt", func(t *testing.T) {
+		inR, inW := io.Pipe()
+		defer inW.Close()
+		sigs := make(chan os.Signal, 1)
+		sigs <- syscall.SIGTERM
+		if err := newShell(inR, io.Discard, io.Discard, sigs).run(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, tt := range []struct {
+		sig   os.Signal
+		ended bool
+	}{{os.Interrupt, false}, {syscall.SIGTERM, true}} {
+		t.Run("signal during a statement: "+tt.sig.String(), func(t *testing.T) {
+			var out, errw bytes.Buffer
+			sigs := make(chan os.Signal, 1)
+			// The GET hangs until cancelled; the signal is already there: exec is its only reader.
+			srv.Fail("contacts.get", replytest.Fault{Delay: time.Hour, Times: 1})
+			sigs <- tt.sig
+			sh := newShell(strings.NewReader(""), &out, &errw, sigs)
+			sh.exec(t.Context(), "SELECT Email FROM Contacts WHERE Id = 1002; SELECT 2 AS two;")
+			if !strings.HasPrefix(errw.String(), "cancelled: SELECT Email FROM Contacts WHERE Id = 1002") || strings.Contains(out.String(), "two") {
+				t.Errorf("stdout:\n%s\nstderr:\n%s", out.String(), errw.String())
+			}
+			if sh.ended != tt.ended {
+				t.Errorf("ended = %v, want %v", sh.ended, tt.ended)
+			}
+		})
 	}
 }

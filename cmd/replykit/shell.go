@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,7 +36,14 @@ func newShellCmd(cfg *Config) *cobra.Command {
   \format table|csv|json  change the output format
   \stats on|off           print API calls, rows and rate-limit wait per statement
   \param Name=value       bind :Name for the next statements
-Statements are saved to the history file (default ~/.config/replykit/sql_history; --history "" disables).`,
+Statements are saved to the history file (default ~/.config/replykit/sql_history; --history "" disables).
+Ctrl-C cancels the running statement, or clears a statement being typed; Ctrl-D or \q leaves.
+
+The shell reads plain lines (no line editing of its own). For arrow keys, line editing, Ctrl-R search and
+a history of typed lines across sessions, run it under rlwrap (apt install rlwrap; brew install rlwrap):
+
+  rlwrap replykit shell           # typed lines kept in ~/.replykit_history
+  rlwrap -r replykit shell        # also complete words seen (table and column names once shown)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format); err != nil {
@@ -54,8 +63,13 @@ Statements are saved to the history file (default ~/.config/replykit/sql_history
 				return err
 			}
 			defer e.Close()
+			// The shell takes SIGINT and SIGTERM itself: Ctrl-C (which rlwrap passes on) cancels a statement,
+			// not the session.
+			sigs := make(chan os.Signal, 1)
+			signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+			defer signal.Stop(sigs)
 			sh := &shell{c: c, e: e, in: cmd.InOrStdin(), out: cmd.OutOrStdout(), errw: cmd.ErrOrStderr(),
-				format: format, stats: stats, params: p, historyFile: history}
+				format: format, stats: stats, params: p, historyFile: history, signals: sigs}
 			return sh.run(cmd.Context())
 		},
 	}
@@ -78,13 +92,49 @@ type shell struct {
 	params      map[string]string
 	history     []string
 	historyFile string
+	// signals: os.Interrupt cancels the running statement or clears the one being typed; any other signal
+	// ends the shell. nil: none.
+	signals <-chan os.Signal
+	ended   bool // a terminating signal arrived
 }
 
+// line is one line of input, or the end of it (eof, with the read error if any).
+type line struct {
+	text string
+	eof  bool
+	err  error
+}
+
+// run reads and runs statements until \q, the end of input or a terminating signal. Statements run on a
+// context of their own: the command's context is cancelled by the first Ctrl-C, which here only cancels the
+// running statement.
 func (s *shell) run(ctx context.Context) error {
+	base := context.WithoutCancel(ctx)
 	s.loadHistory()
 	fmt.Fprintln(s.out, `replykit SQL shell: database reply. End statements with ';'. \q to quit, \history, !N.`)
-	sc := bufio.NewScanner(s.in)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	lines := make(chan line)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		sc := bufio.NewScanner(s.in)
+		sc.Buffer(make([]byte, 64*1024), 16<<20)
+		for {
+			l := line{}
+			if sc.Scan() {
+				l.text = sc.Text()
+			} else {
+				l.eof, l.err = true, sc.Err()
+			}
+			select {
+			case lines <- l:
+			case <-stop:
+				return
+			}
+			if l.eof {
+				return
+			}
+		}
+	}()
 	var buf strings.Builder
 	for {
 		if buf.Len() == 0 {
@@ -92,31 +142,42 @@ func (s *shell) run(ctx context.Context) error {
 		} else {
 			fmt.Fprint(s.out, "    -> ")
 		}
-		if !sc.Scan() {
+		var l line
+		select {
+		case l = <-lines:
+		case sig := <-s.signals:
+			if sig != os.Interrupt {
+				fmt.Fprintln(s.out)
+				return nil
+			}
+			fmt.Fprintln(s.out, "^C")
+			buf.Reset()
+			continue
+		}
+		if l.eof {
 			fmt.Fprintln(s.out)
 			if rest := strings.TrimSpace(buf.String()); rest != "" {
-				s.exec(ctx, rest)
+				s.exec(base, rest)
 			}
-			return sc.Err()
+			return l.err
 		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		line := sc.Text()
 		if buf.Len() == 0 {
-			quit, handled := s.command(ctx, strings.TrimSpace(line))
-			if quit {
+			quit, handled := s.command(base, strings.TrimSpace(l.text))
+			if quit || s.ended {
 				return nil
 			}
 			if handled {
 				continue
 			}
 		}
-		buf.WriteString(line)
+		buf.WriteString(l.text)
 		buf.WriteString("\n")
 		if sqlengine.Complete(buf.String()) {
-			s.exec(ctx, buf.String())
+			s.exec(base, buf.String())
 			buf.Reset()
+			if s.ended {
+				return nil
+			}
 		}
 	}
 }
@@ -168,12 +229,36 @@ func (s *shell) command(ctx context.Context, line string) (quit, handled bool) {
 	return false, false
 }
 
+// exec runs the statements of text; a signal cancels them (an interrupt the running one, and the rest).
 func (s *shell) exec(ctx context.Context, text string) {
 	text = strings.TrimSpace(text)
 	s.addHistory(text)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	interrupted := make(chan bool, 1)
+	go func() {
+		select {
+		case sig := <-s.signals:
+			interrupted <- sig == os.Interrupt
+			cancel()
+		case <-done:
+		}
+	}()
+	defer func() {
+		close(done)
+		cancel()
+	}()
 	out := &resultWriter{w: s.out, format: s.format}
 	for _, stmt := range sqlengine.Split(text) {
-		if err := runStatement(ctx, s.c, s.e, stmt, s.params, out, s.errw, s.stats); err != nil {
+		err := runStatement(ctx, s.c, s.e, stmt, s.params, out, s.errw, s.stats)
+		if ctx.Err() != nil {
+			if !<-interrupted {
+				s.ended = true
+			}
+			fmt.Fprintln(s.errw, "cancelled: "+abbreviate(stmt))
+			return
+		}
+		if err != nil {
 			fmt.Fprintln(s.errw, "error:", strings.Join(strings.Fields(err.Error()), " "))
 			return
 		}

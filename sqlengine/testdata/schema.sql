@@ -17,6 +17,8 @@ SELECT table_name, constraint_name, column_name, ordinal_position FROM informati
 SELECT COUNT(*) FROM information_schema.key_column_usage WHERE table_schema = 'reply' AND constraint_name = 'PRIMARY';
 SELECT table_name, non_unique, index_name, seq_in_index, column_name, nullable FROM information_schema.statistics WHERE table_schema = 'reply' AND table_name IN ('Contacts', 'SequenceContacts') ORDER BY table_name, seq_in_index;
 SELECT tc.table_name, tc.constraint_type, k.column_name FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k ON k.table_schema = tc.table_schema AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name WHERE tc.table_schema = 'reply' AND tc.table_name = 'SequenceSteps' ORDER BY k.ordinal_position;
+-- SHOW INDEX stays empty: the tables offer the planner no index (no lookup joins).
+SHOW INDEX FROM Contacts;
 -- Unknown names are reported as typed.
 SELECT * FROM Contactz;
 SELECT Id FROM reply.SequenceContactz;
