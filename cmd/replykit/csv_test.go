@@ -222,8 +222,12 @@ func TestExportCustomFieldsCLI(t *testing.T) {
 	}
 
 	out := filepath.Join(t.TempDir(), "contacts.csv")
-	if code, _, stderr := cli.run("export", "Contacts", "-o", out, "--columns", "Id,Email,CustomFields", "--custom-fields", "columns"); code != 0 {
+	code, _, stderr = cli.run("export", "Contacts", "-o", out, "--columns", "Id,Email,CustomFields", "--custom-fields", "columns")
+	if code != 0 {
 		t.Fatalf("export --custom-fields columns: exit %d: %s", code, stderr)
+	}
+	if strings.ContainsAny(stderr, "\r\x1b") {
+		t.Errorf("export to a file, stderr not a terminal: progress escapes in %q", stderr)
 	}
 	got := readFile(t, out)
 	if !strings.HasPrefix(got, "Id,Email,CustomFields.Lead Source,CustomFields.Score,CustomFields.Région\n1001,,Website,86,Partner\n") {

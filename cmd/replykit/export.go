@@ -256,7 +256,9 @@ func newBar(w io.Writer, log *slog.Logger, name string, total int) *counter {
 	p := mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 	bar := p.New(int64(total), mpb.BarStyle(),
 		mpb.PrependDecorators(decor.Name(name+" "), decor.CountersNoUnit("%d/%d")),
-		mpb.AppendDecorators(decor.Percentage(), decor.Name(" "), decor.EwmaETA(decor.ET_STYLE_GO, 30)))
+		// AverageETA, not EwmaETA: the count is set (SetCurrent), never incremented, which an EWMA does not see.
+		mpb.AppendDecorators(decor.Percentage(), decor.Name(" "), decor.AverageSpeed(0, "%.0f rows/s"),
+			decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
 	return &counter{p: p, bar: bar, total: total}
 }
 
@@ -280,9 +282,8 @@ func (c *counter) done() {
 	}
 	if c.total == 0 {
 		c.bar.SetTotal(-1, true)
-	} else {
-		c.bar.SetCurrent(int64(c.total))
 	}
+	// A bar with a total stays at the rows actually done: an interrupted import does not show 100 %.
 	c.bar.Abort(false)
 	c.p.Wait()
 }
