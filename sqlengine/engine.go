@@ -37,6 +37,7 @@ type Engine struct {
 	serving bool             // NewServer was called: an engine serves one MySQL server (see NewServer)
 	session *sql.BaseSession // the embedded session used by Query
 	writes  sync.Map         // session id -> the write its statement runs (see writePrefix)
+	counts  sync.Map         // table name -> counted: row counts for join decisions (see rowCount)
 }
 
 // gmsNew serializes go-mysql-server's engine constructor, which (re)initializes its global status variables

@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -135,7 +136,7 @@ func pushJoinSide(ctx *sql.Context, filter sql.Expression, fromNode, intoNode sq
 		return nil, false, err
 	}
 	c, _ := into.t.t.Column(intoCol)
-	cond, ok := into.t.joinCond(c, values)
+	cond, ok := into.t.joinCond(ctx, c, values, into.ita == nil)
 	if !ok {
 		return nil, false, nil
 	}
@@ -144,9 +145,11 @@ func pushJoinSide(ctx *sql.Context, filter sql.Expression, fromNode, intoNode sq
 }
 
 // joinCond is `c IN (values)` (c = v for one value) when t can push it and it is worth it: at most maxJoinValues
-// distinct values, and on the key no more than the estimated calls of a full read. NULLs never match and are
-// dropped; a value the column cannot take leaves the read whole.
-func (t *Table) joinCond(c catalog.Column, values []any) (catalog.Cond, bool) {
+// distinct values, and on the key no more GETs than the calls of a full read: the estimate, or, past it, for a
+// whole read (whole: the table's side has no pushed conditions of its own) of a table that can count its rows,
+// the pages of its counted rows (see fullReadPages). NULLs never match and are dropped; a value the column
+// cannot take leaves the read whole.
+func (t *Table) joinCond(ctx *sql.Context, c catalog.Column, values []any, whole bool) (catalog.Cond, bool) {
 	conv := make([]any, 0, len(values))
 	for _, v := range values {
 		if v == nil {
@@ -165,7 +168,9 @@ func (t *Table) joinCond(c catalog.Column, values []any) (catalog.Cond, bool) {
 	}
 	isKey := len(t.t.Key) == 1 && strings.EqualFold(t.t.Key[0], c.Name)
 	if isKey && uint64(len(conv)) > t.estimate() {
-		return catalog.Cond{}, false
+		if pages, ok := t.fullReadPages(ctx, whole); !ok || int64(len(conv)) >= pages {
+			return catalog.Cond{}, false
+		}
 	}
 	cond := catalog.Cond{Column: c.Name, Op: catalog.In, Values: conv}
 	if len(conv) == 1 {
@@ -331,7 +336,7 @@ func pushInSubquery(ctx *sql.Context, n sql.Node) (sql.Node, error) {
 			if err != nil {
 				continue
 			}
-			cond, ok := into.t.joinCond(c, vals)
+			cond, ok := into.t.joinCond(ctx, c, vals, into.ita == nil)
 			if !ok {
 				continue
 			}
@@ -345,4 +350,42 @@ func pushInSubquery(ctx *sql.Context, n sql.Node) (sql.Node, error) {
 		return n, transform.SameTree, nil
 	})
 	return n, err
+}
+
+// countTTL is how long a table's row count taken for a join decision is reused by later statements: it only
+// chooses between GETs by key and a full read, so a count a few minutes old serves.
+const countTTL = 10 * time.Minute
+
+// fullReadPages is the number of list calls a whole read of t takes, from t's Count (one call, remembered for
+// countTTL) and its page size; ok is false when t cannot count or page, or the read is not whole.
+func (t *Table) fullReadPages(ctx *sql.Context, whole bool) (int64, bool) {
+	if !whole || t.t.Count == nil || t.t.MaxPage <= 0 {
+		return 0, false
+	}
+	n, ok := t.e.rowCount(ctx, t)
+	if !ok {
+		return 0, false
+	}
+	return max(1, (n+int64(t.t.MaxPage)-1)/int64(t.t.MaxPage)), true
+}
+
+type counted struct {
+	n  int64
+	at time.Time
+}
+
+// rowCount is t's row count from its Count, remembered for countTTL; ok is false when Count cannot tell or
+// fails (the read that follows reports the error, if it persists).
+func (e *Engine) rowCount(ctx *sql.Context, t *Table) (int64, bool) {
+	if v, ok := e.counts.Load(t.t.Name); ok {
+		if c := v.(counted); e.now().Sub(c.at) < countTTL {
+			return c.n, true
+		}
+	}
+	n, ok, err := t.t.Count(ctx, e.client, catalog.Query{})
+	if err != nil || !ok {
+		return 0, false
+	}
+	e.counts.Store(t.t.Name, counted{n: n, at: e.now()})
+	return n, true
 }
