@@ -330,3 +330,60 @@ func TestTablesRefusesOthers(t *testing.T) {
 		t.Errorf("Tasks: %v", err)
 	}
 }
+
+func TestDeletes(t *testing.T) {
+	tests := []struct {
+		name   string
+		policy bisync.Policy
+		// edit changes the table and Reply; wantAPI/wantTable say whether contact id exists afterwards.
+		edit               func(t *testing.T, f *fixture, id int64)
+		wantAPI, wantTable bool
+	}{
+		{"soft delete in the table", bisync.ReplyWins, func(t *testing.T, f *fixture, id int64) {
+			f.exec(t, "UPDATE "+f.d.Quote(f.prefix+"contacts")+" SET _deleted_at = ? WHERE id = ?", "2026-01-05T09:00:00.000000Z", id)
+		}, false, false},
+		{"deleted in Reply, edited in the table, reply wins", bisync.ReplyWins, func(t *testing.T, f *fixture, id int64) {
+			f.exec(t, "UPDATE "+f.d.Quote(f.prefix+"contacts")+" SET title = ? WHERE id = ?", "Kept?", id)
+			if err := f.c.Contacts.Delete(context.Background(), id); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+		{"deleted in the table, edited in Reply, reply wins", bisync.ReplyWins, func(t *testing.T, f *fixture, id int64) {
+			f.exec(t, "DELETE FROM "+f.d.Quote(f.prefix+"contacts")+" WHERE id = ?", id)
+			title := "Edited in Reply"
+			if _, err := f.c.Contacts.Update(context.Background(), id, reply.ContactUpdate{Title: &title}); err != nil {
+				t.Fatal(err)
+			}
+		}, true, true},
+		{"deleted in the table, edited in Reply, db wins", bisync.DBWins, func(t *testing.T, f *fixture, id int64) {
+			f.exec(t, "DELETE FROM "+f.d.Quote(f.prefix+"contacts")+" WHERE id = ?", id)
+			title := "Edited in Reply"
+			if _, err := f.c.Contacts.Update(context.Background(), id, reply.ContactUpdate{Title: &title}); err != nil {
+				t.Fatal(err)
+			}
+		}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, engines()[0])
+			f.mustRun(t, tt.policy, "Contacts")
+			var id int64
+			f.db.QueryRow("SELECT max(id) FROM " + f.d.Quote(f.prefix+"contacts")).Scan(&id)
+			tt.edit(t, f, id)
+			f.mustRun(t, tt.policy, "Contacts")
+			_, err := f.c.Contacts.Get(context.Background(), id)
+			if inAPI := err == nil; inAPI != tt.wantAPI {
+				t.Errorf("in Reply: %v (%v), want %v", inAPI, err, tt.wantAPI)
+			}
+			var n int
+			f.db.QueryRow("SELECT count(*) FROM "+f.d.Quote(f.prefix+"contacts")+" WHERE id = ?", id).Scan(&n)
+			if inTable := n == 1; inTable != tt.wantTable {
+				t.Errorf("in the table: %v, want %v", inTable, tt.wantTable)
+			}
+			if again := f.mustRun(t, tt.policy, "Contacts"); writes(again) != 0 {
+				t.Errorf("next run wrote: %+v", again.Rows)
+			}
+		})
+	}
+}
