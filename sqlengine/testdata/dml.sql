@@ -69,3 +69,6 @@ DELETE c FROM Contacts c JOIN Accounts a ON a.Id = c.AccountId;
 SELECT ContactId FROM SequenceContacts WHERE SequenceId = 1001 ORDER BY ContactId;
 DELETE FROM Contacts WHERE Id IN (SELECT ContactId FROM SequenceContacts WHERE SequenceId = 1001);
 SELECT Id FROM Contacts WHERE Id IN (1006, 1007);
+-- Key columns are NOT NULL, yet an INSERT may leave them out; a missing parent key is named before any call.
+INSERT INTO SequenceSteps (Type, DelayInMinutes) VALUES ('call', 0);
+INSERT INTO SequenceSteps (SequenceId, Type, DelayInMinutes) VALUES (NULL, 'call', 0);
