@@ -56,6 +56,33 @@ func BenchmarkExportContacts(b *testing.B) {
 	}
 }
 
+// BenchmarkExportCustomFields exports 100,000 contacts with 5 custom fields as Id, Email and CustomFields: the
+// custom fields as one JSON column, then as one column per custom field (--custom-fields columns).
+func BenchmarkExportCustomFields(b *testing.B) {
+	_, c := mustServer(b, replytest.WithSeed(replytest.Seed{Seed: 1, Contacts: benchContacts, CustomFields: 5}))
+	tbl := mustTable(b, "Contacts")
+	for _, mode := range []struct {
+		name string
+		mode csvio.CustomFieldsMode
+	}{{"json", csvio.CustomFieldsJSON}, {"columns", csvio.CustomFieldsColumns}} {
+		b.Run(mode.name, func(b *testing.B) {
+			var rep benchReport
+			defer func() { rep.done(b) }()
+			for b.Loop() {
+				before := c.Stats()
+				cw := &countingWriter{}
+				n, err := csvio.Export(b.Context(), c, tbl, cw, csvio.ExportOptions{
+					Columns: []string{"Id", "Email", "CustomFields"}, CustomFields: mode.mode})
+				if err != nil {
+					b.Fatal(err)
+				}
+				rep = benchReport{n, c.Stats().Sub(before).Requests}
+				b.ReportMetric(float64(cw.n)/float64(n), "bytes/row")
+			}
+		})
+	}
+}
+
 // BenchmarkImportValidate is a dry run of 100,000 contact rows: parsing, mapping and validation, no API call.
 func BenchmarkImportValidate(b *testing.B) {
 	input := contactsCSV(benchContacts)
