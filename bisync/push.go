@@ -3,6 +3,8 @@ package bisync
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/replykit/replykit/catalog"
@@ -40,7 +42,22 @@ func (j *job) push(ctx context.Context) {
 		}
 		var res []catalog.WriteResult
 		if len(rows) > 0 {
-			res = j.t.Insert(ctx, c, rows)
+			sent := make([]insert, len(ok))
+			keys := make([]string, len(ok))
+			for k, i := range ok {
+				sent[k] = j.ins[i]
+				keys[k] = naturalKey(j.t, j.ins[i].row)
+			}
+			if err := j.s.markPending(ctx, j.t.Name, sent, keys); err != nil {
+				// Not recorded: nothing is sent, so nothing can be created twice.
+				for _, in := range sent {
+					j.failInsert(in, fmt.Errorf("destination: %w", err))
+				}
+				ok = nil
+			} else {
+				j.marked = append(j.marked, keys...)
+				res = j.t.Insert(ctx, c, rows)
+			}
 		}
 		for k, i := range ok {
 			in := j.ins[i]
@@ -217,7 +234,21 @@ func (j *job) commit(ctx context.Context) error {
 			j.res.Removed++
 		}
 	}
-	if len(recs) == 0 && len(dropKeys) == 0 && len(bases) == 0 {
+	// Pending markers: the ones this run set or found are cleared, but for failed inserts (a failure may hide a
+	// create that happened: the next run looks again).
+	failed := map[string]bool{}
+	for _, in := range j.failedNulls {
+		failed[naturalKey(j.t, in.row)] = true
+	}
+	var clear []string
+	seen := map[string]bool{}
+	for _, k := range append(slices.Sorted(maps.Keys(j.pendingKeys)), j.marked...) {
+		if k != "" && !failed[k] && !seen[k] {
+			seen[k] = true
+			clear = append(clear, k)
+		}
+	}
+	if len(recs) == 0 && len(dropKeys) == 0 && len(bases) == 0 && len(clear) == 0 {
 		return nil
 	}
 	tx, err := s.w.Begin(ctx, s.db)
@@ -245,6 +276,14 @@ func (j *job) commit(ctx context.Context) error {
 	}
 	if err := s.saveBases(ctx, tx, j.t.Name, bases, now); err != nil {
 		return err
+	}
+	if err := s.clearPending(ctx, tx, j.t.Name, clear); err != nil {
+		return err
+	}
+	if s.beforeCommit != nil {
+		if err := s.beforeCommit(j.t.Name); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }

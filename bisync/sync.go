@@ -142,16 +142,19 @@ func (s Summary) Failed() []RowResult {
 
 // Syncer synchronizes objects between Reply and a destination database.
 type Syncer struct {
-	client *reply.Client
-	db     *sql.DB
-	w      *dest.Writer
-	state  *dest.Table
-	prefix string
-	naming dest.Naming
-	policy Policy
-	dryRun bool
-	log    *slog.Logger
-	now    func() time.Time
+	client  *reply.Client
+	db      *sql.DB
+	w       *dest.Writer
+	state   *dest.Table
+	pending *dest.Table
+	prefix  string
+	naming  dest.Naming
+	policy  Policy
+	dryRun  bool
+	log     *slog.Logger
+	now     func() time.Time
+
+	beforeCommit func(object string) error // tests: called before an object's destination commit
 }
 
 // Option configures a Syncer.
@@ -183,6 +186,7 @@ func New(client *reply.Client, d dest.Dialect, db *sql.DB, opts ...Option) *Sync
 	}
 	s.w = dest.NewWriter(d, s.prefix, s.log)
 	s.state = stateTable(s.prefix)
+	s.pending = pendingTable(s.prefix)
 	return s
 }
 
@@ -201,8 +205,10 @@ func (s *Syncer) Run(ctx context.Context, tables []*catalog.Table) (Summary, err
 			return sum, err
 		}
 		defer unlock()
-		if _, err := s.w.Ensure(ctx, s.db, s.state); err != nil {
-			return sum, fmt.Errorf("destination: %w", err)
+		for _, t := range []*dest.Table{s.state, s.pending} {
+			if _, err := s.w.Ensure(ctx, s.db, t); err != nil {
+				return sum, fmt.Errorf("destination: %w", err)
+			}
 		}
 	}
 	for _, t := range tables {

@@ -40,6 +40,9 @@ type job struct {
 	done        []written // successful pushes: rows to rewrite
 	gone        []int64   // successful push deletes
 	failedNulls []insert  // failed inserts
+
+	pendingKeys map[string]bool // natural keys of pending inserts left by earlier runs
+	marked      []string        // natural keys marked pending by this run
 }
 
 type deletion struct {
@@ -103,6 +106,7 @@ func (j *job) run(ctx context.Context) (TableResult, []RowResult, error) {
 		return j.res, nil, err
 	}
 	j.plan()
+	j.adopt()
 	if s.dryRun {
 		j.dry()
 		return j.res, j.rows, nil
@@ -136,6 +140,9 @@ func (j *job) load(ctx context.Context) error {
 		if j.bases, err = s.loadBases(ctx, j.t.Name); err != nil {
 			return err
 		}
+	}
+	if j.pendingKeys, err = s.loadPending(ctx, j.t.Name); err != nil {
+		return err
 	}
 	q := s.w.D.Quote
 	names := make([]string, 0, len(j.dt.Columns)+1)
