@@ -3,6 +3,7 @@ package bisync_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/replykit/replykit/bisync"
@@ -96,7 +97,8 @@ func testCrashAfterInsert(t *testing.T, e engine) {
 			if len(ids) != 1 || f.apiCount(t, tt.object) != before+1 {
 				t.Fatalf("after the re-run: %d matching objects, %d in all (want %d): %+v", len(ids), f.apiCount(t, tt.object), before+1, sum.Rows)
 			}
-			if tb := sum.Tables[0]; tb.Inserts != 1 || tb.Pulled != 0 || len(sum.Rows) != 1 || sum.Rows[0].Id != ids[0] {
+			if tb := sum.Tables[0]; tb.Inserts != 1 || tb.Pulled != 0 || len(sum.Rows) != 1 || sum.Rows[0].Id != ids[0] ||
+				!strings.HasSuffix(sum.Rows[0].Note, "(created by an interrupted run): Id adopted") {
 				t.Errorf("re-run: %+v %+v", tb, sum.Rows)
 			}
 			var n, withID int

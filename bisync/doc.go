@@ -14,5 +14,8 @@
 //
 // Every API write ends in a RowResult. A failed write leaves the row and its base as they were, so the next run
 // tries again. All destination writes of an object and their bases commit in one transaction, after its API
-// writes.
+// writes. Before a create is sent, a pending marker with the row's natural key (Contacts' email, Accounts' and
+// Sequences' name, Webhooks' event type and URL) commits in the _replykit_sync_pending table; a run that finds
+// a marker looks the object up in its listing and adopts it, so a crash between a create and the commit of its
+// Id does not create it twice.
 package bisync

@@ -63,6 +63,18 @@ func naturalKey(t *catalog.Table, r catalog.Row) string {
 	return ""
 }
 
+// keyName names the kind of natural key k (its prefix before ':') in messages.
+func keyName(k string) string {
+	switch kind, _, _ := strings.Cut(k, ":"); kind {
+	case "linkedin":
+		return "LinkedIn URL"
+	case "webhook":
+		return "event type and URL"
+	default:
+		return kind
+	}
+}
+
 func keyHash(k string) string {
 	h := sha256.Sum256([]byte(k))
 	return hex.EncodeToString(h[:16])
@@ -181,7 +193,7 @@ func (j *job) adopt() {
 		j.done = append(j.done, written{row: row, oldId: in.oldId, null: in.oldId == nil})
 		j.res.Inserts++
 		j.result(RowResult{Id: id, OldId: in.oldId, Action: PushInsert, Conflict: in.conflict,
-			Note: "found in Reply by " + strings.SplitN(k, ":", 2)[0] + " (created by an interrupted run): Id adopted"})
+			Note: "found in Reply by " + keyName(k) + " (created by an interrupted run): Id adopted"})
 	}
 	j.ins = rest
 	if len(adopted) == 0 {

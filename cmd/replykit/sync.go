@@ -36,7 +36,9 @@ that differ from Reply); a deleted row (or one whose _deleted_at is set) is dele
 both sides is a conflict, resolved by --conflict: reply (default), db, or newest (Contacts.LastModifiedAt,
 Accounts.LastActivityDate in Reply against the table's value; reply wins for objects without one).
 
-A failed API write leaves its row and base as they were: the next run retries it. The exit code is 1 when any
+A failed API write leaves its row and base as they were: the next run retries it. A create is first recorded in
+_replykit_sync_pending; a run interrupted after the create and before the new Id is written back is resumed by the
+next run, which finds the object in Reply by its natural key and adopts its Id instead of creating it again. The exit code is 1 when any
 row failed. --dry-run lists what would be done and writes nothing on either side.
 
   replykit sync                                            # all four objects, ./replykit-sync.db
