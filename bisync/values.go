@@ -2,12 +2,8 @@ package bisync
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
 	"time"
 
 	"github.com/replykit/replykit/catalog"
@@ -72,39 +68,11 @@ func normalizeRow(cols []catalog.Column, r catalog.Row) (catalog.Row, error) {
 
 // hashRow hashes the canonical values of cols (names and typed values, in order).
 func hashRow(r catalog.Row, cols []catalog.Column) string {
-	h := sha256.New()
-	var buf []byte
-	for _, c := range cols {
-		buf = append(buf[:0], c.Name...)
-		buf = append(buf, 0)
-		switch v := r[c.Name].(type) {
-		case nil:
-			buf = append(buf, 'N')
-		case int64:
-			buf = append(buf, 'i')
-			buf = strconv.AppendInt(buf, v, 10)
-		case float64:
-			buf = append(buf, 'f')
-			buf = strconv.AppendUint(buf, math.Float64bits(v), 16)
-		case bool:
-			buf = append(buf, 'b')
-			buf = strconv.AppendBool(buf, v)
-		case string:
-			buf = append(buf, 's')
-			buf = append(buf, v...)
-		case time.Time:
-			buf = append(buf, 't')
-			buf = v.AppendFormat(buf, time.RFC3339Nano)
-		case json.RawMessage:
-			buf = append(buf, 'j')
-			buf = append(buf, v...)
-		default:
-			buf = fmt.Appendf(buf, "x%T:%v", v, v)
-		}
-		buf = append(buf, 0xff)
-		h.Write(buf)
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	return catalog.HashRow("", r, names)
 }
 
 // equal reports whether two canonical values are the same.

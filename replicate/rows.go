@@ -6,9 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
-	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/dest"
@@ -17,43 +14,7 @@ import (
 // hashRow hashes layout and the values of cols (in order) with their types, so a change of any value, or of the
 // destination layout, changes the hash.
 func hashRow(layout string, row catalog.Row, cols []string) string {
-	h := sha256.New()
-	h.Write([]byte(layout))
-	h.Write([]byte{0})
-	var buf []byte
-	for _, c := range cols {
-		buf = buf[:0]
-		buf = append(buf, c...)
-		buf = append(buf, 0)
-		switch v := row[c].(type) {
-		case nil:
-			buf = append(buf, 'N')
-		case int64:
-			buf = append(buf, 'i')
-			buf = strconv.AppendInt(buf, v, 10)
-		case float64:
-			buf = append(buf, 'f')
-			buf = strconv.AppendUint(buf, math.Float64bits(v), 16)
-		case bool:
-			buf = append(buf, 'b')
-			buf = strconv.AppendBool(buf, v)
-		case string:
-			buf = append(buf, 's')
-			buf = append(buf, v...)
-		case time.Time:
-			buf = append(buf, 't')
-			buf = v.UTC().AppendFormat(buf, time.RFC3339Nano)
-		case json.RawMessage:
-			buf = append(buf, 'j')
-			buf = append(buf, v...)
-		default:
-			buf = append(buf, 'x')
-			buf = fmt.Appendf(buf, "%T:%v", v, v)
-		}
-		buf = append(buf, 0xff)
-		h.Write(buf)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	return catalog.HashRow(layout, row, cols)
 }
 
 // childRecords unwinds a JSON array value into child rows: parent key, position, then one value per item column.
