@@ -24,7 +24,11 @@ var allowed = map[string][]string{
 	"replicate":       {"dest", "catalog", "reply"},
 	"bisync":          {"dest", "catalog", "reply"},
 	"cmd/replykit":    nil, // anything
+	"internal/dbtest": {},  // test support: opens the test databases (registers the SQL drivers)
 }
+
+// testSupport are packages only tests may import; they may register SQL drivers.
+var testSupport = []string{"internal/dbtest"}
 
 // sqlDrivers are database/sql drivers: only cmd/replykit registers them (tests may too).
 var sqlDrivers = []string{
@@ -116,8 +120,12 @@ func TestImportGraph(t *testing.T) {
 					if allowed[key] == nil || under(ir, key) {
 						continue // cmd/replykit, or the package's own subtree
 					}
-					if test && (ir == "reply/replytest" || ir == "reply" || ir == "catalog") {
-						continue // tests may use the emulator and its types
+					if test && (ir == "reply/replytest" || ir == "reply" || ir == "catalog" || slices.Contains(testSupport, ir)) {
+						continue // tests may use the emulator, its types and the test-support packages
+					}
+					if !test && slices.Contains(testSupport, ir) {
+						t.Errorf("%s imports %s: a test-support package, for _test files only", p.ImportPath, imp)
+						continue
 					}
 					if !slices.ContainsFunc(allowed[key], func(a string) bool { return under(ir, a) && !(a == "reply" && under(ir, "reply/replytest")) }) {
 						kind := "imports"
@@ -131,10 +139,10 @@ func TestImportGraph(t *testing.T) {
 				if key == "cmd/replykit" {
 					continue
 				}
-				if !test && slices.Contains(sqlDrivers, imp) {
+				if !test && slices.Contains(sqlDrivers, imp) && !slices.Contains(testSupport, key) {
 					t.Errorf("%s imports SQL driver %s: only cmd/replykit may", p.ImportPath, imp)
 				}
-				if !test && under(imp, "github.com/jackc/pgx/v5") && !under(key, "dest") {
+				if !test && under(imp, "github.com/jackc/pgx/v5") && !under(key, "dest") && !slices.Contains(testSupport, key) {
 					t.Errorf("%s imports %s: only dest (COPY) and cmd/replykit may use pgx", p.ImportPath, imp)
 				}
 				if key == "reply" && !isStd(imp) && !under(imp, "golang.org/x/time") && !test {
