@@ -23,8 +23,8 @@ var allowed = map[string][]string{
 	"csvio":           {"catalog", "reply"},
 	"replicate":       {"dest", "catalog", "reply"},
 	"bisync":          {"dest", "catalog", "reply"},
-	"cmd/replykit":    nil, // anything
-	"internal/dbtest": {},  // test support: opens the test databases (registers the SQL drivers)
+	"cmd/replykit":    nil,                 // anything
+	"internal/dbtest": {"catalog", "dest"}, // test support: opens the test databases (registers the SQL drivers)
 }
 
 // testSupport are packages only tests may import; they may register SQL drivers.

@@ -2,12 +2,9 @@ package replicate_test
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/replykit/replykit/catalog"
 	"github.com/replykit/replykit/dest"
@@ -69,69 +66,4 @@ func readTable(tb testing.TB, db *sql.DB, d dest.Dialect, table string, cols []d
 	return out
 }
 
-func normalize(tb testing.TB, t catalog.Type, v any) string {
-	tb.Helper()
-	if v == nil {
-		return "NULL"
-	}
-	if b, ok := v.([]byte); ok {
-		v = string(b)
-	}
-	if b, ok := v.(json.RawMessage); ok {
-		v = string(b)
-	}
-	switch t {
-	case catalog.Int:
-		switch x := v.(type) {
-		case int64:
-			return strconv.FormatInt(x, 10)
-		case string:
-			return x
-		}
-	case catalog.Float:
-		switch x := v.(type) {
-		case float64:
-			return strconv.FormatFloat(x, 'g', -1, 64)
-		case string:
-			f, _ := strconv.ParseFloat(x, 64)
-			return strconv.FormatFloat(f, 'g', -1, 64)
-		}
-	case catalog.Bool:
-		switch x := v.(type) {
-		case bool:
-			return strconv.FormatBool(x)
-		case int64:
-			return strconv.FormatBool(x != 0)
-		case string:
-			return strconv.FormatBool(x == "1" || x == "true")
-		}
-	case catalog.Time:
-		switch x := v.(type) {
-		case time.Time:
-			return x.UTC().Format(time.RFC3339Nano)
-		case string:
-			p, err := dest.ParseTime(x)
-			if err != nil {
-				tb.Fatalf("time %q: %v", x, err)
-			}
-			return p.Format(time.RFC3339Nano)
-		}
-	case catalog.Date:
-		switch x := v.(type) {
-		case time.Time:
-			return x.Format(time.DateOnly)
-		case string:
-			return x
-		}
-	case catalog.JSON:
-		var j any
-		if err := json.Unmarshal([]byte(fmt.Sprint(v)), &j); err != nil {
-			tb.Fatalf("json %q: %v", v, err)
-		}
-		b, _ := json.Marshal(j)
-		return string(b)
-	case catalog.Text:
-		return fmt.Sprint(v)
-	}
-	return fmt.Sprintf("%T(%v)", v, v)
-}
+func normalize(tb testing.TB, t catalog.Type, v any) string { return dbtest.Text(tb, t, v) }

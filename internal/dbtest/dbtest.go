@@ -9,14 +9,21 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "modernc.org/sqlite"             // driver "sqlite"
+
+	"github.com/replykit/replykit/catalog"
+	"github.com/replykit/replykit/dest"
 )
 
 // dsn returns the DSN in env; without one the test is skipped, or fails under REPLYKIT_REQUIRE_DBS=1.
@@ -123,4 +130,74 @@ func MySQL(tb testing.TB, prefix string) *sql.DB {
 		}
 	})
 	return db
+}
+
+// Text returns v, a value scanned from a destination column of catalog type t, as text in one form whatever the
+// engine and driver returned (int64 or text for integers, 0/1 for booleans, text or time.Time for times, JSON
+// normalized), so tests compare rows across SQLite, PostgreSQL and MySQL.
+func Text(tb testing.TB, t catalog.Type, v any) string {
+	tb.Helper()
+	if v == nil {
+		return "NULL"
+	}
+	if b, ok := v.([]byte); ok {
+		v = string(b)
+	}
+	if b, ok := v.(json.RawMessage); ok {
+		v = string(b)
+	}
+	switch t {
+	case catalog.Int:
+		switch x := v.(type) {
+		case int64:
+			return strconv.FormatInt(x, 10)
+		case string:
+			return x
+		}
+	case catalog.Float:
+		switch x := v.(type) {
+		case float64:
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		case string:
+			f, _ := strconv.ParseFloat(x, 64)
+			return strconv.FormatFloat(f, 'g', -1, 64)
+		}
+	case catalog.Bool:
+		switch x := v.(type) {
+		case bool:
+			return strconv.FormatBool(x)
+		case int64:
+			return strconv.FormatBool(x != 0)
+		case string:
+			return strconv.FormatBool(x == "1" || x == "true")
+		}
+	case catalog.Time:
+		switch x := v.(type) {
+		case time.Time:
+			return x.UTC().Format(time.RFC3339Nano)
+		case string:
+			p, err := dest.ParseTime(x)
+			if err != nil {
+				tb.Fatalf("time %q: %v", x, err)
+			}
+			return p.Format(time.RFC3339Nano)
+		}
+	case catalog.Date:
+		switch x := v.(type) {
+		case time.Time:
+			return x.Format(time.DateOnly)
+		case string:
+			return x
+		}
+	case catalog.JSON:
+		var j any
+		if err := json.Unmarshal([]byte(fmt.Sprint(v)), &j); err != nil {
+			tb.Fatalf("json %q: %v", v, err)
+		}
+		b, _ := json.Marshal(j)
+		return string(b)
+	case catalog.Text:
+		return fmt.Sprint(v)
+	}
+	return fmt.Sprintf("%T(%v)", v, v)
 }
